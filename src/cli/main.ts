@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig, type ConfigOverrides } from '../config.js';
+import { createContext, type AppContext } from '../context.js';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article.js';
+import { AppError, isAppError } from '../domain/errors.js';
+import { findSection } from '../domain/sections.js';
+import { importWireFile } from '../ops/import-wire-file.js';
+import { loadDemoContent } from '../ops/load-demo-content.js';
+import { startServer } from '../web/server.js';
+import { articlePath } from '../web/site/paths.js';
+import { parseWireItem } from '../wire/parse.js';
+import { expandInputs } from './files.js';
+import { presentParsed } from './present.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function wholeNumber(name: string, min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    }
+    return Number(value);
+  };
+}
+
+async function withContext<T>(overrides: ConfigOverrides, run: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createContext(loadConfig(overrides));
+  try {
+    return await run(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+const program = new Command()
+  .name('dateline')
+  .description('Dateline: wire ingest, newsroom and public site')
+  .option('--data <dir>', 'data folder (default: $DATELINE_DATA or ./data)')
+  .showHelpAfterError();
+
+const dataDir = (): ConfigOverrides => {
+  const data = program.opts<{ data?: string }>().data;
+  return data ? { dataDir: data } : {};
+};
+
+program
+  .command('parse')
+  .description('parse wire files and print each as one JSON line; stores nothing')
+  .argument('<files...>', 'wire files')
+  .action(async (inputs: string[]) => {
+    let failed = 0;
+    for (const file of inputs) {
+      try {
+        const bytes = await readFile(file);
+        out(JSON.stringify(presentParsed(file, parseWireItem(bytes, file))));
+      } catch (e) {
+        failed++;
+        err(`dateline parse: ${file}: ${describeError(e)}`);
+      }
+    }
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command('import')
+  .description('store wire files as articles; prints status, URL path and headline per file')
+  .option('--publish', 'publish at once instead of leaving drafts for the desk')
+  .option('--section <name>', 'put every article in this section')
+  .argument('<inputs...>', 'files or folders')
+  .action(async (inputs: string[], opts: { publish?: boolean; section?: string }) => {
+    const config = loadConfig(dataDir());
+    if (opts.section !== undefined && !findSection(config.sections, opts.section)) {
+      throw new AppError('invalid_input', `--section: "${opts.section}" is not a section; choose one of ${config.sections.map((s) => s.name).join(', ')}.`);
+    }
+    const { files, missing } = await expandInputs(inputs);
+    for (const m of missing) err(`failed\t${m}\tno such file or folder`);
+    let failed = missing.length;
+    await withContext(dataDir(), async (ctx) => {
+      // With a progress bar on the terminal, the per-file lines wait until it is done.
+      const bar =
+        files.length >= 20 && process.stderr.isTTY
+          ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} files', stream: process.stderr }, cliProgress.Presets.shades_classic)
+          : undefined;
+      const held: [typeof out, string][] = [];
+      const say = (print: typeof out, line: string) => (bar ? held.push([print, line]) : print(line));
+      bar?.start(files.length, 0);
+      for (const file of files) {
+        try {
+          const bytes = await readFile(file);
+          const { article } = await importWireFile(ctx, { bytes, fileName: file, publish: opts.publish === true, section: opts.section });
+          say(out, `${article.status}\t${articlePath(article)}\t${article.headline}`);
+        } catch (e) {
+          failed++;
+          say(err, `failed\t${file}\t${describeError(e)}`);
+        }
+        bar?.increment();
+      }
+      bar?.stop();
+      for (const [print, line] of held) print(line);
+    });
+    if (files.length + missing.length > 1) err(`${files.length + missing.length - failed} imported, ${failed} failed`);
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command('serve')
+  .description('serve the public site on http://localhost:PORT')
+  .option('--port <n>', 'port to listen on (default: $PORT or 3000)', wholeNumber('--port', 0, 65535))
+  .action(async (opts: { port?: number }) => {
+    const overrides: ConfigOverrides = { ...dataDir(), ...(opts.port !== undefined && { port: opts.port }) };
+    const ctx = await createContext(loadConfig(overrides));
+    const added = await loadDemoContent(ctx);
+    if (added) ctx.logger.info(`loaded ${added} demo articles`);
+    const { server, port } = await startServer(ctx);
+    ctx.logger.info(`Dateline is serving ${ctx.config.siteName} on http://localhost:${port} (data: ${ctx.config.dataDir})`);
+    if (ctx.config.logLevel === 'silent') out(`listening on http://localhost:${port}`);
+    const stop = () => {
+      server.close();
+      void ctx.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+const articles = program.command('articles').description('work with stored articles');
+articles
+  .command('list')
+  .description('list articles, newest change first')
+  .option('--status <status>', `only this status (${ARTICLE_STATUSES.join(', ')})`)
+  .option('--limit <n>', 'at most this many', wholeNumber('--limit', 1, 100000), 50)
+  .action(async (opts: { status?: string; limit: number }) => {
+    if (opts.status !== undefined && !ARTICLE_STATUSES.includes(opts.status as ArticleStatus)) {
+      throw new AppError('invalid_input', `--status: "${opts.status}" is not a status; choose one of ${ARTICLE_STATUSES.join(', ')}.`);
+    }
+    await withContext(dataDir(), async (ctx) => {
+      const list = await ctx.store.articles.listAll({ limit: opts.limit, ...(opts.status && { status: opts.status as ArticleStatus }) });
+      for (const a of list) out(`${a.status}\t${a.publishedAt ?? '-'}\t${articlePath(a)}\t${a.headline}`);
+    });
+  });
+
+function describeError(e: unknown): string {
+  if (isAppError(e)) return e.message;
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E')) return `${e.code}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  err(`dateline: ${describeError(e)}`);
+  if (!isAppError(e)) err(String(e instanceof Error ? e.stack : e));
+  process.exit(isAppError(e) && e.code === 'invalid_input' ? 2 : 1);
+});

@@ -1,0 +1,25 @@
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openStore, type Store } from './store/index.js';
+
+/** Everything a handler or an op needs, built once from the config. Handlers never build adapters. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** The current time; tests may pin it. */
+  now: () => Date;
+  close: () => Promise<void>;
+}
+
+export async function createContext(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext> {
+  const logger = pino({ level: config.logLevel, base: undefined });
+  const store = await openStore(config.dataDir);
+  return {
+    config,
+    store,
+    logger,
+    now: opts.now ?? (() => new Date()),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import { ArticleStore } from './articles.js';
+import { CommentStore } from './comments.js';
+import { openSqlite, type DialectInfo } from './dialect.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+import { SettingsStore } from './settings.js';
+
+/** The store: one object per area over one database handle. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectInfo;
+  articles: ArticleStore;
+  comments: CommentStore;
+  settings: SettingsStore;
+  close: () => Promise<void>;
+}
+
+/** Opens the embedded SQLite store in `dataDir` and migrates it to the latest schema. */
+export async function openStore(dataDir: string): Promise<Store> {
+  const { db, info, close } = openSqlite(dataDir);
+  await migrateToLatest(db as unknown as Kysely<unknown>, info);
+  return {
+    db,
+    dialect: info,
+    articles: new ArticleStore(db),
+    comments: new CommentStore(db),
+    settings: new SettingsStore(db),
+    close,
+  };
+}

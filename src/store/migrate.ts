@@ -1,0 +1,28 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { AppError } from '../domain/errors.js';
+import type { DialectInfo } from './dialect.js';
+import * as m001 from './migrations/001-initial.js';
+
+interface NumberedMigration {
+  up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
+}
+
+/** Migrations in order; a new one is appended with the next number and never edited once released. */
+const MIGRATIONS: Record<string, NumberedMigration> = {
+  '001-initial': m001,
+};
+
+/** Brings the schema up to date; runs at every start. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectInfo): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (d) => m.up(d, dialect) }]),
+      ),
+  };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('internal', `Database migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

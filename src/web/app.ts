@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext } from '../context.js';
+import { isAppError } from '../domain/errors.js';
+import { csrfProtection } from './csrf.js';
+import { STATUS_BY_CODE } from './errors.js';
+import { errorPage, siteRoutes } from './site/routes.js';
+
+/** Builds the whole web app: security middleware, the public site, and error handling. */
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      strictTransportSecurity: ctx.config.siteUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+  app.use(csrfProtection(new URL(ctx.config.siteUrl).origin));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', siteRoutes(ctx));
+
+  app.notFound(async (c) => c.html(await errorPage(ctx, 404, 'There is nothing at this address.', c.req.path), 404));
+  app.onError(async (err, c) => {
+    if (isAppError(err) && err.isPublic) {
+      const status = STATUS_BY_CODE[err.code];
+      if (c.req.path.startsWith('/api/')) return c.json({ error: { code: err.code, message: err.message } }, status);
+      return c.html(await errorPage(ctx, status, err.message, c.req.path), status);
+    }
+    ctx.logger.error({ err, path: c.req.path }, 'unhandled error');
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+    return c.html(await errorPage(ctx, 500, 'The page could not be shown. Please try again.', c.req.path), 500);
+  });
+  return app;
+}

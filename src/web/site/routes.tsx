@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { AppContext } from '../../context.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import { suggestKeyPoints } from '../../domain/key-points.js';
+import { findSection } from '../../domain/sections.js';
+import { postComment } from '../../ops/post-comment.js';
+import type { StoredArticle } from '../../store/articles.js';
+import { clientIp } from '../client-ip.js';
+import { RateLimiter } from '../rate-limit.js';
+import { ArticlePage, type CommentFormState } from './article-page.js';
+import { stylesheetBody, stylesheetPath } from './assets.js';
+import { HomePage } from './home-page.js';
+import { MessagePage } from './not-found-page.js';
+import { articlePath } from './paths.js';
+import { SectionPage } from './section-page.js';
+
+export const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE html>${await node.toString()}`;
+
+/** The public site: home, section pages, article pages and the comment form. */
+export function siteRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const { config, store } = ctx;
+  const commentLimiter = new RateLimiter(5, 60_000);
+
+  app.get(stylesheetPath(), (c) =>
+    c.body(new Uint8Array(stylesheetBody()), 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    }),
+  );
+
+  app.get('/', async (c) => {
+    const latest = await store.articles.listPublished({ limit: 8 });
+    const bySection = await Promise.all(
+      config.sections.map(async (section) => ({
+        section,
+        articles: (await store.articles.listPublished({ section: section.slug, limit: 4 })).filter((a) => a.id !== latest[0]?.id),
+      })),
+    );
+    return c.html(
+      html(<HomePage config={config} now={ctx.now()} lead={latest[0]} topHeadlines={latest.slice(1, 6)} bySection={bySection} />),
+    );
+  });
+
+  app.get('/:section', async (c, next) => {
+    const section = findSection(config.sections, c.req.param('section'));
+    if (!section || section.slug !== c.req.param('section')) return next();
+    const pageParam = c.req.query('page') ?? '1';
+    const page = /^\d{1,6}$/.test(pageParam) ? Number(pageParam) : NaN;
+    if (!(page >= 1)) throw new AppError('invalid_input', `page: must be a whole number from 1, got "${pageParam}"`);
+    const total = await store.articles.countPublished({ section: section.slug });
+    const pageCount = Math.max(1, Math.ceil(total / config.pageSize));
+    if (page > pageCount) throw new AppError('not_found', `${section.name} has ${pageCount} page(s); there is no page ${page}.`);
+    const articles = await store.articles.listPublished({ section: section.slug, limit: config.pageSize, offset: (page - 1) * config.pageSize });
+    return c.html(html(<SectionPage config={config} now={ctx.now()} section={section} articles={articles} page={page} pageCount={pageCount} />));
+  });
+
+  const loadPublished = async (sectionSlug: string, slug: string): Promise<StoredArticle> => {
+    const article = await store.articles.getBySlug(slug);
+    if (!article || article.status !== 'published' || article.section !== sectionSlug) {
+      throw new AppError('not_found', 'There is no article at this address.');
+    }
+    return article;
+  };
+
+  const renderArticle = async (article: StoredArticle, form: CommentFormState) => {
+    const comments = await store.comments.listVisible(article.id);
+    const keyPoints = article.keyPoints.length ? article.keyPoints : suggestKeyPoints(article.body, { headline: article.headline });
+    return html(<ArticlePage config={config} now={ctx.now()} article={article} comments={comments} keyPoints={keyPoints} form={form} />);
+  };
+
+  app.get('/:section/:slug', async (c) => {
+    const article = await loadPublished(c.req.param('section'), c.req.param('slug'));
+    const notice = c.req.query('commented') === '1' ? 'Thank you: your comment is published below.' : undefined;
+    return c.html(await renderArticle(article, notice ? { notice } : {}));
+  });
+
+  app.post('/:section/:slug/comments', async (c) => {
+    const article = await loadPublished(c.req.param('section'), c.req.param('slug'));
+    const form = await c.req.parseBody();
+    const values = { name: String(form.name ?? ''), body: String(form.body ?? '') };
+    const wait = commentLimiter.hit(clientIp(c));
+    if (wait > 0) {
+      c.header('retry-after', String(wait));
+      return c.html(await renderArticle(article, { values, error: `You are commenting too fast; please wait ${wait} seconds and try again.` }), 429);
+    }
+    try {
+      const comment = await postComment(ctx, article.id, values);
+      return c.redirect(`${articlePath(article)}?commented=1#comment-${comment.id}`, 303);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'invalid_input') {
+        return c.html(await renderArticle(article, { values, error: e.message }), 400);
+      }
+      throw e;
+    }
+  });
+
+  return app;
+}
+
+/** Renders an error for a reader. */
+export function errorPage(ctx: AppContext, status: number, message: string, path: string): Promise<string> {
+  const title = status === 404 ? 'Page not found' : status >= 500 ? 'Something went wrong' : 'That did not work';
+  return html(<MessagePage config={ctx.config} now={ctx.now()} title={title} message={message} path={path} />);
+}

@@ -1,0 +1,36 @@
+import type { Block, Byline, Dateline } from '../domain/article.js';
+
+/** What a wire parser makes of one item: the article's fields, before the store gives it an id, slug and status. */
+export interface WireDraft {
+  headline: string;
+  standfirst?: string;
+  dateline: Dateline | null;
+  bylines: Byline[];
+  body: Block[];
+  keyPoints: string[];
+  tags: string[];
+  /** A section slug when the item says which (ninjs subjects, a NewsML-G2 desk); the importer may override it. */
+  section?: string;
+  /** UTC ISO instant; a date-only line ("Wednesday, May 13th 2015") becomes 12:00 UTC that day. */
+  publishedAt: string | null;
+  credit?: string;
+  source?: string;
+  language: string;
+  /** The agency's own id and version, for idempotent re-imports. */
+  wireId?: string;
+  wireVersion?: number;
+  embargoUntil?: string;
+}
+
+/** What a parser recognised, what it dropped (page clutter, agency furniture) and what looked wrong. */
+export interface WireReport {
+  format: string;
+  recognised: string[];
+  dropped: string[];
+  warnings: string[];
+}
+
+export interface WireParseResult {
+  article: WireDraft;
+  report: WireReport;
+}

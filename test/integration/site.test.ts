@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseHTML } from 'linkedom';
+import { loadDemoContent } from '../../src/ops/load-demo-content.js';
+import { createArticle } from '../../src/ops/create-article.js';
+import { DEMO_ARTICLES } from '../../src/ops/demo-content.js';
+import { startTestServer, tempDataDir, type TestServer } from '../helpers.js';
+
+describe('the public site with demo content', () => {
+  const data = tempDataDir();
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer(data.dir, { DATELINE_DEMO: '1', DATELINE_PAGE_SIZE: '3' });
+    assert.equal(await loadDemoContent(server.ctx), DEMO_ARTICLES.length);
+  });
+  after(async () => {
+    await server?.stop();
+    data.remove();
+  });
+
+  const get = async (path: string) => {
+    const res = await fetch(server.url + path);
+    return { status: res.status, document: parseHTML(await res.text()).document, res };
+  };
+
+  it('loads the demo content only once', async () => {
+    assert.equal(await loadDemoContent(server.ctx), 0);
+    assert.equal(await server.ctx.store.articles.countAll(), DEMO_ARTICLES.length);
+  });
+
+  it('shows the newest story as the lead on the home page, with an At a glance list of top headlines', async () => {
+    const { status, document } = await get('/');
+    assert.equal(status, 200);
+    const newest = [...DEMO_ARTICLES].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))[0]!;
+    assert.equal(document.querySelector('.lead-story h2')?.textContent, newest.headline);
+    assert.ok(document.querySelectorAll('.at-a-glance li a').length >= 3);
+  });
+
+  it('shows the latest stories of each section on the home page', async () => {
+    const { document } = await get('/');
+    const sections = [...document.querySelectorAll('.section-block h2')].map((h) => h.textContent);
+    for (const name of ['Politics', 'Features', 'Arts', 'Entertainment', 'Society', 'Sport']) assert.ok(sections.includes(name), name);
+  });
+
+  it('lists a section newest first', async () => {
+    const { status, document } = await get('/news');
+    assert.equal(status, 200);
+    assert.equal(document.querySelector('h1')?.textContent, 'News');
+    const times = [...document.querySelectorAll('.section-list time')].map((t) => t.getAttribute('datetime') ?? '');
+    assert.deepEqual([...times].sort().reverse(), times);
+    assert.equal(document.querySelector('nav.sections a[aria-current=page]')?.textContent, 'News');
+  });
+
+  it('paginates a section with prev and next links', async () => {
+    for (let i = 0; i < 4; i++) {
+      await createArticle(server.ctx, {
+        headline: `Council notice number ${i + 1}`,
+        dateline: null,
+        bylines: [],
+        body: [{ type: 'paragraph', text: `Notice ${i + 1} of the council.` }],
+        keyPoints: [],
+        tags: [],
+        section: 'society',
+        publishedAt: `2026-10-0${i + 1}T09:00:00.000Z`,
+        language: 'en',
+        status: 'published',
+      });
+    }
+    const first = await get('/society');
+    assert.equal(first.document.querySelectorAll('.section-list .teaser').length, 3);
+    assert.equal(first.document.querySelector('a[rel=next]')?.getAttribute('href'), '/society?page=2');
+    const second = await get('/society?page=2');
+    assert.equal(second.status, 200);
+    assert.equal(second.document.querySelector('a[rel=prev]')?.getAttribute('href'), '/society');
+  });
+
+  it('answers a bad page number with a clear 400 and a missing page with 404', async () => {
+    const bad = await get('/news?page=abc');
+    assert.equal(bad.status, 400);
+    assert.match(bad.document.querySelector('main p')?.textContent ?? '', /page: must be a whole number/);
+    assert.equal((await get('/news?page=999')).status, 404);
+  });
+
+  it('answers an unknown article with 404', async () => {
+    assert.equal((await get('/news/no-such-story')).status, 404);
+    assert.equal((await get('/weather')).status, 404);
+  });
+
+  it('renders inline emphasis and links, block quotes and lists from the model', async () => {
+    const withMarks = DEMO_ARTICLES.find((a) => a.body.some((b) => b.type === 'paragraph' && b.marks?.length))!;
+    const stored = (await server.ctx.store.articles.listPublished({ limit: 100 })).find((a) => a.headline === withMarks.headline)!;
+    const { document } = await get(`/${stored.section}/${stored.slug}`);
+    assert.ok(document.querySelector('.story-body em'));
+    assert.match(document.querySelector('.story-body a')?.getAttribute('href') ?? '', /^https:\/\//);
+  });
+
+  it('serves the stylesheet with a long cache lifetime and sets security headers', async () => {
+    const home = await get('/');
+    const href = home.document.querySelector('link[rel=stylesheet]')?.getAttribute('href') ?? '';
+    const css = await fetch(server.url + href);
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('cache-control') ?? '', /immutable/);
+    assert.match(home.res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.equal(home.res.headers.get('x-content-type-options'), 'nosniff');
+  });
+});
