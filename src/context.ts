@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
+import { FailureThrottle } from './ops/sessions.js';
 import { openStore, type Store } from './store/index.js';
 
 /** Everything a handler or an op needs, built once from the config. Handlers never build adapters. */
@@ -7,6 +8,8 @@ export interface AppContext {
   config: Config;
   store: Store;
   logger: Logger;
+  /** Failed sign-ins: 5 per e-mail and 20 per address in 15 minutes. */
+  signInThrottle: { byEmail: FailureThrottle; byIp: FailureThrottle };
   /** The current time; tests may pin it. */
   now: () => Date;
   close: () => Promise<void>;
@@ -19,6 +22,7 @@ export async function createContext(config: Config, opts: { now?: () => Date } =
     config,
     store,
     logger,
+    signInThrottle: { byEmail: new FailureThrottle(5, 15 * 60_000), byIp: new FailureThrottle(20, 15 * 60_000) },
     now: opts.now ?? (() => new Date()),
     close: () => store.close(),
   };

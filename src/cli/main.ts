@@ -8,10 +8,14 @@ import { AppError, isAppError } from '../domain/errors.js';
 import { findSection } from '../domain/sections.js';
 import { importWireFile } from '../ops/import-wire-file.js';
 import { loadDemoContent } from '../ops/load-demo-content.js';
+import { startScheduler } from '../ops/scheduler.js';
 import { startServer } from '../web/server.js';
 import { articlePath } from '../web/site/paths.js';
 import { parseWireItem } from '../wire/parse.js';
 import { expandInputs } from './files.js';
+import { readPassword } from './read-password.js';
+import { createUser } from '../ops/people.js';
+import { ROLES } from '../domain/policies.js';
 import { presentParsed } from './present.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -114,10 +118,12 @@ program
     const ctx = await createContext(loadConfig(overrides));
     const added = await loadDemoContent(ctx);
     if (added) ctx.logger.info(`loaded ${added} demo articles`);
+    const scheduler = startScheduler(ctx);
     const { server, port } = await startServer(ctx);
     ctx.logger.info(`Dateline is serving ${ctx.config.siteName} on http://localhost:${port} (data: ${ctx.config.dataDir})`);
     if (ctx.config.logLevel === 'silent') out(`listening on http://localhost:${port}`);
     const stop = () => {
+      scheduler.stop();
       server.close();
       void ctx.close().then(() => process.exit(0));
     };
@@ -138,6 +144,33 @@ articles
     await withContext(dataDir(), async (ctx) => {
       const list = await ctx.store.articles.listAll({ limit: opts.limit, ...(opts.status && { status: opts.status as ArticleStatus }) });
       for (const a of list) out(`${a.status}\t${a.publishedAt ?? '-'}\t${articlePath(a)}\t${a.headline}`);
+    });
+  });
+
+const users = program.command('users').description('newsroom accounts');
+users
+  .command('add')
+  .description('add a person; the password is prompted for, or read from the first line of stdin')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .option('--name <name>', 'their name as shown in bylines (default: from the e-mail)')
+  .argument('<email>', 'their e-mail address, used to sign in')
+  .action(async (email: string, opts: { role: string; name?: string }) => {
+    if (!ROLES.includes(opts.role as (typeof ROLES)[number])) {
+      throw new AppError('invalid_input', `--role: "${opts.role}" is not a role; choose one of ${ROLES.join(', ')}.`);
+    }
+    const password = await readPassword('Password (at least 10 characters): ');
+    const name = opts.name ?? email.split('@')[0]!.replace(/[._-]+/g, ' ').replace(/\b\w/g, (ch) => ch.toUpperCase());
+    await withContext(dataDir(), async (ctx) => {
+      const user = await createUser(ctx, { email, name, role: opts.role, password });
+      out(`added\t${user.role}\t${user.email}\t${user.name}`);
+    });
+  });
+users
+  .command('list')
+  .description('list newsroom accounts')
+  .action(async () => {
+    await withContext(dataDir(), async (ctx) => {
+      for (const u of await ctx.store.users.list()) out(`${u.role}\t${u.email}\t${u.name}${u.disabledAt ? '\tdisabled' : ''}`);
     });
   });
 

@@ -109,6 +109,16 @@ export const articleSchema = z.object({
   createdAt: instant,
   publishedAt: instant.nullable(),
   updatedAt: instant,
+  /** When a scheduled article goes live. */
+  scheduledAt: instant.nullable().optional(),
+  /** Search and social overrides; the headline, standfirst and first image serve when absent. */
+  seo: z
+    .object({
+      title: text(300).optional(),
+      description: text(500).optional(),
+      image: z.string().max(2000).optional(),
+    })
+    .optional(),
 });
 export type Article = z.infer<typeof articleSchema>;
 

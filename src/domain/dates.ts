@@ -53,3 +53,43 @@ export function isValidTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  let f = wallFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(instantMs)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** Converts a wall-clock time in a zone ("2026-11-26T14:05", as a datetime-local input sends it) to a UTC ISO instant. */
+export function zonedLocalToUtc(local: string, timeZone: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return undefined;
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  if (Number.isNaN(asUtc)) return undefined;
+  // Two passes settle the offset on both sides of a daylight-saving change.
+  let guess = asUtc - zoneOffsetMs(asUtc, timeZone);
+  guess = asUtc - zoneOffsetMs(guess, timeZone);
+  return new Date(guess).toISOString();
+}
+
+/** The zone's wall-clock time of an instant as "YYYY-MM-DDTHH:mm", for a datetime-local input. */
+export function utcToZonedLocal(iso: string, timeZone: string): string {
+  const ms = new Date(iso).getTime();
+  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 16);
+}

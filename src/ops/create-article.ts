@@ -4,7 +4,7 @@ import { validateArticle, type Article, type ArticleStatus } from '../domain/art
 import { AppError } from '../domain/errors.js';
 import { findSection } from '../domain/sections.js';
 import { slugify } from '../domain/slug.js';
-import type { StoredArticle } from '../store/articles.js';
+import type { ArticleOrigin, StoredArticle } from '../store/articles.js';
 import type { WireDraft } from '../wire/types.js';
 
 export interface CreateArticleInput extends Omit<WireDraft, 'section'> {
@@ -24,7 +24,11 @@ export async function uniqueSlug(ctx: AppContext, base: string): Promise<string>
 }
 
 /** Validates and stores a new article. A published one without a publish time is stamped now. */
-export async function createArticle(ctx: AppContext, input: CreateArticleInput, actor: string | null = null): Promise<StoredArticle> {
+export async function createArticle(
+  ctx: AppContext,
+  input: CreateArticleInput,
+  opts: { actor?: string | null; origin?: ArticleOrigin } = {},
+): Promise<StoredArticle> {
   const section = findSection(ctx.config.sections, input.section);
   if (!section) {
     throw new AppError('invalid_input', `section: "${input.section}" is not one of the site's sections (${ctx.config.sections.map((s) => s.name).join(', ')})`, {
@@ -51,5 +55,5 @@ export async function createArticle(ctx: AppContext, input: CreateArticleInput, 
     publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null),
   };
   const article = validateArticle(candidate, { sections: ctx.config.sections });
-  return ctx.store.articles.insert({ ...article, id: randomUUID() }, actor);
+  return ctx.store.articles.insert({ ...article, id: randomUUID() }, opts);
 }

@@ -26,7 +26,7 @@ export async function importWireFile(ctx: AppContext, input: ImportWireFileInput
   const article = await createArticle(
     ctx,
     { ...draft, section: input.section ?? draft.section ?? 'news', status: input.publish ? 'published' : 'draft' },
-    actor,
+    { actor, origin: 'wire' },
   );
   return { article, report };
 }

@@ -13,7 +13,7 @@ export async function loadDemoContent(ctx: AppContext): Promise<number> {
   // The flag is claimed first so that two nodes starting together load the demo only once.
   const claim = `loading:${process.pid}:${Date.now()}`;
   if ((await ctx.store.settings.setIfAbsent('demo_content', claim)) !== claim) return 0;
-  for (const demo of DEMO_ARTICLES) await createArticle(ctx, { ...demo, status: 'published' }, 'demo');
+  for (const demo of DEMO_ARTICLES) await createArticle(ctx, { ...demo, status: 'published' }, { actor: null, origin: 'demo' });
   await ctx.store.settings.set('demo_content', 'loaded');
   return DEMO_ARTICLES.length;
 }

@@ -5,8 +5,10 @@ import type { ArticleRow, Database, NewArticleRow } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** An article as stored: the model plus its store-given id and revision. */
-export type StoredArticle = Article & { id: string; revision: number };
+export type ArticleOrigin = 'newsroom' | 'wire' | 'demo';
+
+/** An article as stored: the model plus its store-given id, revision, origin and creator. */
+export type StoredArticle = Article & { id: string; revision: number; origin: ArticleOrigin; createdBy: string | null };
 
 /** The fields a list or teaser needs, without the body. */
 export interface ArticleSummary {
@@ -55,6 +57,10 @@ function toRow(a: StoredArticle): NewArticleRow {
     updated_at: a.updatedAt,
     published_at: a.publishedAt,
     revision: a.revision,
+    scheduled_at: a.scheduledAt ?? null,
+    seo_json: a.seo ? JSON.stringify(a.seo) : null,
+    origin: a.origin,
+    created_by: a.createdBy,
   };
 }
 
@@ -77,7 +83,11 @@ function fromRow(r: ArticleRow): StoredArticle {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     publishedAt: r.published_at,
+    scheduledAt: r.scheduled_at,
+    ...(r.seo_json !== null && { seo: JSON.parse(r.seo_json) as NonNullable<Article['seo']> }),
     revision: r.revision,
+    origin: r.origin as ArticleOrigin,
+    createdBy: r.created_by,
   };
 }
 
@@ -100,8 +110,9 @@ function toSummary(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>): Artic
 export class ArticleStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(article: Article & { id: string }, actor: string | null = null): Promise<StoredArticle> {
-    const stored: StoredArticle = { ...article, revision: 1 };
+  async insert(article: Article & { id: string }, opts: { origin?: ArticleOrigin; actor?: string | null } = {}): Promise<StoredArticle> {
+    const actor = opts.actor ?? null;
+    const stored: StoredArticle = { ...article, revision: 1, origin: opts.origin ?? 'newsroom', createdBy: actor };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('articles').values(toRow(stored)).execute();
       await this.writeTags(trx, stored);
@@ -159,6 +170,21 @@ export class ArticleStore {
     return (await q.execute()).map(toSummary);
   }
 
+  /** Published articles with a byline linked to this staff profile, newest first. */
+  async listPublishedByAuthor(authorId: string, opts: { limit: number; offset?: number }): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(SUMMARY_COLUMNS)
+      .where('status', '=', 'published')
+      .where('bylines_json', 'like', `%"authorId":${JSON.stringify(authorId)}%`)
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .limit(opts.limit)
+      .offset(opts.offset ?? 0)
+      .execute();
+    return rows.map(toSummary);
+  }
+
   async countPublished(opts: { section?: string } = {}): Promise<number> {
     let q = this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published');
     if (opts.section) q = q.where('section', '=', opts.section);
@@ -167,7 +193,7 @@ export class ArticleStore {
   }
 
   /** Every article in any state, newest change first: for the CLI and the newsroom. */
-  async listAll(opts: { limit: number; offset?: number; status?: ArticleStatus }): Promise<ArticleSummary[]> {
+  async listAll(opts: { limit: number; offset?: number; status?: ArticleStatus; origin?: ArticleOrigin; createdBy?: string }): Promise<ArticleSummary[]> {
     let q = this.db
       .selectFrom('articles')
       .select(SUMMARY_COLUMNS)
@@ -176,7 +202,64 @@ export class ArticleStore {
       .limit(opts.limit)
       .offset(opts.offset ?? 0);
     if (opts.status) q = q.where('status', '=', opts.status);
+    if (opts.origin) q = q.where('origin', '=', opts.origin);
+    if (opts.createdBy) q = q.where('created_by', '=', opts.createdBy);
     return (await q.execute()).map(toSummary);
+  }
+
+  /** Scheduled articles whose time has come. */
+  async listDue(now: string): Promise<StoredArticle[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('scheduled_at', '<=', now)
+      .orderBy('scheduled_at')
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  /** The earliest scheduled time still to come, for the scheduler's timer. */
+  async nextScheduledAt(): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select('scheduled_at')
+      .where('status', '=', 'scheduled')
+      .orderBy('scheduled_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.scheduled_at ?? undefined;
+  }
+
+  async getRevision(articleId: string, revision: number): Promise<StoredArticle | undefined> {
+    const row = await this.db
+      .selectFrom('article_revisions')
+      .select('doc_json')
+      .where('article_id', '=', articleId)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    return row && (JSON.parse(row.doc_json) as StoredArticle);
+  }
+
+  /** Records that a person has the article open in the editor. */
+  async touchPresence(articleId: string, userId: string, now: string): Promise<void> {
+    await this.db
+      .insertInto('article_presence')
+      .values({ article_id: articleId, user_id: userId, seen_at: now })
+      .onConflict((oc) => oc.columns(['article_id', 'user_id']).doUpdateSet({ seen_at: now }))
+      .execute();
+  }
+
+  /** Other people seen in the article's editor since the given instant. */
+  async othersPresent(articleId: string, userId: string, since: string): Promise<{ userId: string; seenAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('article_presence')
+      .select(['user_id', 'seen_at'])
+      .where('article_id', '=', articleId)
+      .where('user_id', '!=', userId)
+      .where('seen_at', '>=', since)
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, seenAt: r.seen_at }));
   }
 
   async countAll(): Promise<number> {

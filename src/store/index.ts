@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import { ArticleStore } from './articles.js';
 import { CommentStore } from './comments.js';
+import { CorrectionStore } from './corrections.js';
+import { MediaStore } from './media.js';
 import { openSqlite, type DialectInfo } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import { SettingsStore } from './settings.js';
+import { SessionStore, UserStore } from './users.js';
 
 /** The store: one object per area over one database handle. */
 export interface Store {
@@ -13,6 +16,10 @@ export interface Store {
   articles: ArticleStore;
   comments: CommentStore;
   settings: SettingsStore;
+  users: UserStore;
+  sessions: SessionStore;
+  corrections: CorrectionStore;
+  media: MediaStore;
   close: () => Promise<void>;
 }
 
@@ -26,6 +33,10 @@ export async function openStore(dataDir: string): Promise<Store> {
     articles: new ArticleStore(db),
     comments: new CommentStore(db),
     settings: new SettingsStore(db),
+    users: new UserStore(db),
+    sessions: new SessionStore(db),
+    corrections: new CorrectionStore(db),
+    media: new MediaStore(db),
     close,
   };
 }

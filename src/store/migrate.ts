@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { AppError } from '../domain/errors.js';
 import type { DialectInfo } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-newsroom.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -10,6 +11,7 @@ interface NumberedMigration {
 /** Migrations in order; a new one is appended with the next number and never edited once released. */
 const MIGRATIONS: Record<string, NumberedMigration> = {
   '001-initial': m001,
+  '002-newsroom': m002,
 };
 
 /** Brings the schema up to date; runs at every start. */

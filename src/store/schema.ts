@@ -21,6 +21,11 @@ export interface ArticlesTable {
   published_at: string | null;
   /** Bumped on every save; a save naming an older revision is refused (optimistic locking). */
   revision: number;
+  scheduled_at: string | null;
+  seo_json: string | null;
+  /** 'newsroom', 'wire' (the wire desk's inbox) or 'demo'. */
+  origin: string;
+  created_by: string | null;
 }
 
 export interface ArticleTagsTable {
@@ -46,6 +51,63 @@ export interface CommentsTable {
   created_at: string;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  slug: string;
+  role: string;
+  password_hash: string;
+  bio: string | null;
+  location: string | null;
+  photo_url: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a leaked database does not leak live sessions. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface CorrectionsTable {
+  id: Generated<number>;
+  article_id: string;
+  kind: string;
+  text: string;
+  created_at: string;
+  actor: string | null;
+}
+
+export interface ArticlePresenceTable {
+  article_id: string;
+  user_id: string;
+  seen_at: string;
+}
+
+export interface MediaTable {
+  id: string;
+  original_name: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  /** [{ width, height, format, file }] */
+  renditions_json: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -57,6 +119,11 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   comments: CommentsTable;
   settings: SettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  corrections: CorrectionsTable;
+  article_presence: ArticlePresenceTable;
+  media: MediaTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../domain/errors.js';
 import type { AppContext } from '../context.js';
 import { isAppError } from '../domain/errors.js';
 import { csrfProtection } from './csrf.js';
 import { STATUS_BY_CODE } from './errors.js';
+import { newsroomRoutes } from './newsroom/routes.js';
+import { mediaRoutes } from './site/media-routes.js';
 import { errorPage, siteRoutes } from './site/routes.js';
 
 /** Builds the whole web app: security middleware, the public site, and error handling. */
@@ -24,19 +28,30 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
   app.use(csrfProtection(new URL(ctx.config.siteUrl).origin));
+  // Public forms are small; the newsroom sets its own, larger limit for uploads.
+  const publicLimit = bodyLimit({
+    maxSize: 256 * 1024,
+    onError: () => {
+      throw new AppError('invalid_input', 'The request is too large.');
+    },
+  });
+  app.use(async (c, next) => (c.req.path.startsWith('/newsroom') ? next() : publicLimit(c, next)));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', mediaRoutes(ctx, ctx.store.media));
+  app.route('/newsroom', newsroomRoutes(ctx));
   app.route('/', siteRoutes(ctx));
 
   app.notFound(async (c) => c.html(await errorPage(ctx, 404, 'There is nothing at this address.', c.req.path), 404));
+  const wantsJson = (path: string) => path.startsWith('/api/') || path.startsWith('/newsroom/api/');
   app.onError(async (err, c) => {
     if (isAppError(err) && err.isPublic) {
       const status = STATUS_BY_CODE[err.code];
-      if (c.req.path.startsWith('/api/')) return c.json({ error: { code: err.code, message: err.message } }, status);
+      if (wantsJson(c.req.path)) return c.json({ error: { code: err.code, message: err.message } }, status);
       return c.html(await errorPage(ctx, status, err.message, c.req.path), status);
     }
     ctx.logger.error({ err, path: c.req.path }, 'unhandled error');
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+    if (wantsJson(c.req.path)) return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
     return c.html(await errorPage(ctx, 500, 'The page could not be shown. Please try again.', c.req.path), 500);
   });
   return app;

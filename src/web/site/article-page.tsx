@@ -1,8 +1,10 @@
 import type { Config } from '../../config.js';
-import { blockText, bylineLine, bylineWithLocations } from '../../domain/article.js';
+import { blockText, type Byline } from '../../domain/article.js';
 import { formatDateTime, formatLongDate } from '../../domain/dates.js';
 import type { StoredArticle } from '../../store/articles.js';
 import type { Comment } from '../../store/comments.js';
+import type { Correction } from '../../store/corrections.js';
+import type { MediaItem } from '../../store/media.js';
 import { Layout } from './layout.js';
 import { BodyBlock } from './rich-text.js';
 import { articlePath } from './paths.js';
@@ -20,6 +22,11 @@ export interface ArticlePageProps {
   comments: Comment[];
   /** The article's own key points, or extracted ones when it has none. */
   keyPoints: string[];
+  corrections: Correction[];
+  /** Author page slugs by author id, for bylines linked to staff profiles. */
+  authorSlugs: Map<string, string>;
+  /** Library images the body uses, by id. */
+  media: Map<string, MediaItem>;
   form: CommentFormState;
 }
 
@@ -37,6 +44,38 @@ export function shareOnXUrl(headline: string, url: string, handle: string): stri
   return `https://x.com/intent/tweet?${q.toString()}`;
 }
 
+/** Byline names, linked to author pages where they belong to staff: "A in X with B in Y" or "A with B". */
+function Bylines(props: { bylines: readonly Byline[]; authorSlugs: Map<string, string>; withLocations?: boolean }) {
+  const parts = props.bylines.map((b) => {
+    const slug = b.authorId && props.authorSlugs.get(b.authorId);
+    const name = slug ? (
+      <a href={`/authors/${slug}`} rel="author">
+        {b.name}
+      </a>
+    ) : (
+      b.name
+    );
+    return props.withLocations && b.location ? (
+      <>
+        {name} in {b.location}
+      </>
+    ) : (
+      name
+    );
+  });
+  const last = parts.length - 1;
+  return (
+    <>
+      {parts.map((p, i) => (
+        <>
+          {i > 0 && (i === last ? (props.withLocations && parts.length > 2 ? ' and ' : ' with ') : ', ')}
+          {p}
+        </>
+      ))}
+    </>
+  );
+}
+
 export function ArticlePage(props: ArticlePageProps) {
   const { config, article } = props;
   const canonical = config.siteUrl + articlePath(article);
@@ -48,7 +87,10 @@ export function ArticlePage(props: ArticlePageProps) {
       <span class="dateline">{article.dateline.text}</span>
       {article.bylines.length > 0 && (
         <>
-          , <span class="lead-byline">{bylineWithLocations(article.bylines)}</span>
+          ,{' '}
+          <span class="lead-byline">
+            <Bylines bylines={article.bylines} authorSlugs={props.authorSlugs} withLocations />
+          </span>
         </>
       )}
       {' - '}
@@ -90,7 +132,7 @@ export function ArticlePage(props: ArticlePageProps) {
         </header>
         <div class="story-body">
           {article.body.map((block, i) => (
-            <BodyBlock block={block} leadPrefix={i === firstParagraph ? leadPrefix : undefined} />
+            <BodyBlock block={block} leadPrefix={i === firstParagraph ? leadPrefix : undefined} media={props.media} />
           ))}
         </div>
         <hr />
@@ -98,8 +140,25 @@ export function ArticlePage(props: ArticlePageProps) {
           <p class="published">
             <time datetime={shownDate}>{formatLongDate(shownDate, config.timeZone)}</time>
           </p>
-          {article.bylines.length > 0 && <p class="byline">{bylineLine(article.bylines)}</p>}
+          {article.bylines.length > 0 && (
+            <p class="byline">
+              <Bylines bylines={article.bylines} authorSlugs={props.authorSlugs} />
+            </p>
+          )}
           {article.credit && <p class="credit">© {article.credit}</p>}
+          {props.corrections.length > 0 && (
+            <section class="corrections" aria-label="Corrections and updates">
+              <p class="updated">
+                Updated <time datetime={article.updatedAt}>{formatDateTime(article.updatedAt, config.timeZone)}</time>
+              </p>
+              {props.corrections.map((c) => (
+                <p class={`note note-${c.kind}`}>
+                  <strong>{c.kind === 'correction' ? 'Correction' : 'Update'}</strong> (
+                  <time datetime={c.createdAt}>{formatDateTime(c.createdAt, config.timeZone)}</time>): {c.text}
+                </p>
+              ))}
+            </section>
+          )}
         </footer>
       </article>
 

@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { isSafeHref, type Block, type Mark } from '../../domain/article.js';
+import type { MediaItem } from '../../store/media.js';
+import { Picture } from './picture.js';
 
 /** Renders plain text with range marks as nested inline elements; overlapping marks are split at boundaries. */
 export function RichText(props: { text: string; marks?: readonly Mark[] | undefined }): Child {
@@ -26,7 +28,7 @@ export function RichText(props: { text: string; marks?: readonly Mark[] | undefi
 const order = (m: Mark) => ({ em: 0, strong: 1, link: 2 })[m.kind];
 
 /** One body block as HTML. The lead prefix (dateline and bylines) is passed for the first paragraph. */
-export function BodyBlock(props: { block: Block; leadPrefix?: Child }): Child {
+export function BodyBlock(props: { block: Block; leadPrefix?: Child; media?: Map<string, MediaItem> | undefined }): Child {
   const b = props.block;
   switch (b.type) {
     case 'paragraph':
@@ -57,10 +59,16 @@ export function BodyBlock(props: { block: Block; leadPrefix?: Child }): Child {
       ));
       return b.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
-    case 'image':
+    case 'image': {
+      // Library images get responsive renditions; others keep their plain source.
+      const item = b.mediaId ? props.media?.get(b.mediaId) : undefined;
       return (
         <figure class="image">
-          <img src={b.src} alt={b.alt} loading="lazy" width={b.width} height={b.height} />
+          {item ? (
+            <Picture item={item} alt={b.alt} caption={null} credit={null} sizes="(min-width: 44rem) 42rem, 100vw" />
+          ) : (
+            <img src={b.src} alt={b.alt} loading="lazy" width={b.width} height={b.height} />
+          )}
           {(b.caption || b.credit) && (
             <figcaption>
               {b.caption}
@@ -69,6 +77,7 @@ export function BodyBlock(props: { block: Block; leadPrefix?: Child }): Child {
           )}
         </figure>
       );
+    }
     case 'embed':
       return (
         <figure class="embed">

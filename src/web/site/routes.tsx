@@ -13,6 +13,7 @@ import { stylesheetBody, stylesheetPath } from './assets.js';
 import { HomePage } from './home-page.js';
 import { MessagePage } from './not-found-page.js';
 import { articlePath } from './paths.js';
+import { AuthorPage } from './author-page.js';
 import { SectionPage } from './section-page.js';
 
 export const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE html>${await node.toString()}`;
@@ -65,10 +66,27 @@ export function siteRoutes(ctx: AppContext): Hono {
   };
 
   const renderArticle = async (article: StoredArticle, form: CommentFormState) => {
-    const comments = await store.comments.listVisible(article.id);
+    const authorIds = article.bylines.map((b) => b.authorId).filter((id): id is string => id !== undefined);
+    const mediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
+    const [comments, corrections, authors, media] = await Promise.all([
+      store.comments.listVisible(article.id),
+      store.corrections.listForArticle(article.id),
+      store.users.getByIds(authorIds),
+      store.media.getMany(mediaIds),
+    ]);
     const keyPoints = article.keyPoints.length ? article.keyPoints : suggestKeyPoints(article.body, { headline: article.headline });
-    return html(<ArticlePage config={config} now={ctx.now()} article={article} comments={comments} keyPoints={keyPoints} form={form} />);
+    const authorSlugs = new Map(authors.map((a) => [a.id, a.slug]));
+    return html(
+      <ArticlePage config={config} now={ctx.now()} article={article} comments={comments} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} />,
+    );
   };
+
+  app.get('/authors/:slug', async (c) => {
+    const author = await store.users.getBySlug(c.req.param('slug'));
+    if (!author) throw new AppError('not_found', 'There is no author at this address.');
+    const articles = await store.articles.listPublishedByAuthor(author.id, { limit: 50 });
+    return c.html(html(<AuthorPage config={config} now={ctx.now()} author={author} articles={articles} />));
+  });
 
   app.get('/:section/:slug', async (c) => {
     const article = await loadPublished(c.req.param('section'), c.req.param('slug'));

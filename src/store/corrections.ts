@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type CorrectionKind = 'correction' | 'update';
+
+export interface Correction {
+  id: number;
+  articleId: string;
+  kind: CorrectionKind;
+  text: string;
+  createdAt: string;
+  actor: string | null;
+}
+
+/** Dated correction and update notes shown on an article's page. */
+export class CorrectionStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async add(c: Omit<Correction, 'id'>): Promise<Correction> {
+    const row = await this.db
+      .insertInto('corrections')
+      .values({ article_id: c.articleId, kind: c.kind, text: c.text, created_at: c.createdAt, actor: c.actor })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ...c, id: Number(row.id) };
+  }
+
+  async listForArticle(articleId: string): Promise<Correction[]> {
+    const rows = await this.db.selectFrom('corrections').selectAll().where('article_id', '=', articleId).orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({ id: Number(r.id), articleId: r.article_id, kind: r.kind as CorrectionKind, text: r.text, createdAt: r.created_at, actor: r.actor }));
+  }
+}
