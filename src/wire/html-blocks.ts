@@ -102,7 +102,8 @@ const hasBlockChild = (n: DomNode): boolean =>
   children(n).some((c) => c.nodeType === ELEMENT && BLOCKS.has(name(c)) && name(c) !== 'span' && name(c) !== 'font');
 
 function imageBlock(img: DomNode, caption: string | undefined, credit: string | undefined, warnings: string[]): Block | undefined {
-  const src = attr(img, 'src') ?? attr(img, 'data-src') ?? attr(img, 'href') ?? attr(img, 'source');
+  const raw = attr(img, 'src') ?? attr(img, 'data-src') ?? attr(img, 'href') ?? attr(img, 'source');
+  const src = raw?.startsWith('//') ? `https:${raw}` : raw;
   if (!src || !/^(https?:\/\/|\/)/i.test(src)) {
     if (src) warnings.push(`image dropped: its source "${src.slice(0, 80)}" is not an http(s) or site path`);
     return undefined;
@@ -158,7 +159,9 @@ function walk(node: DomNode, out: Block[], warnings: string[]): void {
     flushLoose();
     if (HEADINGS.has(tag)) {
       const text = collapse(child.textContent ?? '').trim();
-      if (text) out.push({ type: 'crosshead', text: text.slice(0, 300) });
+      // A "heading" longer than a crosshead can be is really a paragraph marked up as one.
+      if (text.length > 300) pushParagraph(out, inlineOf(child));
+      else if (text) out.push({ type: 'crosshead', text });
     } else if (tag === 'p' || tag === 'pre') {
       if (hasBlockChild(child)) walk(child, out, warnings);
       else {

@@ -62,7 +62,7 @@ export function newsroomRoutes(ctx: AppContext): Hono<NewsroomEnv> {
   const app = new Hono<NewsroomEnv>();
   const { config, store } = ctx;
 
-  app.get(newsroomStylesheetPath(), (c) =>
+  app.get(newsroomStylesheetPath().replace(/^\/newsroom/, ''), (c) =>
     c.body(new Uint8Array(newsroomStylesheet()), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }),
   );
   app.get('/assets/:file{editor-[0-9a-f]+\\.js}', (c) => {

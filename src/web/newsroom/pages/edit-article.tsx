@@ -139,14 +139,22 @@ export function EditArticlePage(props: EditPageProps) {
               ))}
             </datalist>
             <div id="bylines">
-              {bylines.map((b, i) => (
-                <div class="byline-row">
-                  <input name={`bylines.${i}.name`} aria-label={`Byline ${i + 1} name`} placeholder="Name" list="staff-names" value={b.name} />
-                  <input name={`bylines.${i}.location`} aria-label={`Byline ${i + 1} location`} placeholder="Location" value={'location' in b ? (b.location ?? '') : ''} />
-                  <input name={`bylines.${i}.role`} aria-label={`Byline ${i + 1} role`} placeholder="Role" value={'role' in b ? (b.role ?? '') : ''} />
-                  <input type="hidden" name={`bylines.${i}.authorId`} value={'authorId' in b ? (b.authorId ?? '') : ''} />
-                </div>
-              ))}
+              {bylines.map((b, i) => {
+                const field = (key: 'name' | 'location' | 'role', label: string, value: string | undefined, maxLength: number) => (
+                  <div class={`byline-field byline-${key}`}>
+                    <label for={`byline-${key}-${i}`}>{label}</label>
+                    <input id={`byline-${key}-${i}`} name={`bylines.${i}.${key}`} maxlength={maxLength} value={value ?? ''} list={key === 'name' ? 'staff-names' : undefined} autocomplete="off" />
+                  </div>
+                );
+                return (
+                  <div class="byline-row">
+                    {field('name', 'Name', b.name, 200)}
+                    {field('location', 'Location', 'location' in b ? b.location : undefined, 200)}
+                    {field('role', 'Role', 'role' in b ? b.role : undefined, 100)}
+                    <input type="hidden" name={`bylines.${i}.authorId`} value={'authorId' in b ? (b.authorId ?? '') : ''} />
+                  </div>
+                );
+              })}
             </div>
             <button type="button" id="add-byline">
               Add byline
