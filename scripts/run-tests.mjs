@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'test'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'test', 'scripts'];
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {

@@ -1,7 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 
-/** Expands the CLI's FILE|DIR arguments into files, folders recursively and in name order, hidden files skipped. */
+/**
+ * Expands the CLI's FILE|DIR|GLOB arguments into files: folders recursively and in name order,
+ * hidden files skipped; a quoted glob ("inbox/**\/*.xml") expanded here, as the shell did not.
+ */
 export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];
   const missing: string[] = [];
@@ -15,6 +19,12 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
   };
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
+    if (!info && isDynamicPattern(input)) {
+      const matches = (await glob(input, { onlyFiles: true, dot: false })).sort();
+      if (matches.length) files.push(...matches);
+      else missing.push(input);
+      continue;
+    }
     if (!info) missing.push(input);
     else if (info.isDirectory()) await walk(input);
     else files.push(input);

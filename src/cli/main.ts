@@ -6,9 +6,12 @@ import { createContext, type AppContext } from '../context.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { findSection } from '../domain/sections.js';
-import { importWireFile } from '../ops/import-wire-file.js';
+import { ingestWireFile, type IngestOutcome } from '../ops/ingest-wire.js';
 import { loadDemoContent } from '../ops/load-demo-content.js';
 import { startScheduler } from '../ops/scheduler.js';
+import { watchDropFolder } from '../ops/drop-folder.js';
+import { createWireToken } from '../ops/wire-tokens.js';
+import { toNinjs } from '../wire/ninjs-export.js';
 import { startServer } from '../web/server.js';
 import { articlePath } from '../web/site/paths.js';
 import { parseWireItem } from '../wire/parse.js';
@@ -70,20 +73,21 @@ program
 
 program
   .command('import')
-  .description('store wire files as articles; prints status, URL path and headline per file')
-  .option('--publish', 'publish at once instead of leaving drafts for the desk')
+  .description('store wire files as articles; prints status, URL path and headline per item, then a summary')
+  .option('--publish', 'publish at once instead of leaving drafts on the wire desk')
   .option('--section <name>', 'put every article in this section')
-  .argument('<inputs...>', 'files or folders')
+  .argument('<inputs...>', 'files, folders or quoted globs ("inbox/**/*.xml")')
   .action(async (inputs: string[], opts: { publish?: boolean; section?: string }) => {
     const config = loadConfig(dataDir());
-    if (opts.section !== undefined && !findSection(config.sections, opts.section)) {
+    const section = opts.section === undefined ? undefined : findSection(config.sections, opts.section);
+    if (opts.section !== undefined && !section) {
       throw new AppError('invalid_input', `--section: "${opts.section}" is not a section; choose one of ${config.sections.map((s) => s.name).join(', ')}.`);
     }
     const { files, missing } = await expandInputs(inputs);
-    for (const m of missing) err(`failed\t${m}\tno such file or folder`);
-    let failed = missing.length;
+    const counts: Record<IngestOutcome, number> = { imported: 0, updated: 0, flagged: 0, skipped: 0, held: 0, failed: missing.length };
+    for (const m of missing) err(`failed\t${m}\tno such file, folder or match`);
     await withContext(dataDir(), async (ctx) => {
-      // With a progress bar on the terminal, the per-file lines wait until it is done.
+      // With a progress bar on the terminal, the per-item lines wait until it is done.
       const bar =
         files.length >= 20 && process.stderr.isTTY
           ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} files', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -94,10 +98,16 @@ program
       for (const file of files) {
         try {
           const bytes = await readFile(file);
-          const { article } = await importWireFile(ctx, { bytes, fileName: file, publish: opts.publish === true, section: opts.section });
-          say(out, `${article.status}\t${articlePath(article)}\t${article.headline}`);
+          const results = await ingestWireFile(ctx, { bytes, fileName: file, source: 'cli', publish: opts.publish === true, section: section?.slug });
+          for (const r of results) {
+            counts[r.outcome]++;
+            const status = r.outcome === 'imported' && r.article ? r.article.status : r.outcome;
+            const where = r.article ? articlePath(r.article) : file;
+            const line = [status, where, r.headline ?? '', ...(r.reason && r.outcome !== 'imported' ? [r.reason] : [])].join('\t');
+            say(r.outcome === 'failed' ? err : out, line);
+          }
         } catch (e) {
-          failed++;
+          counts.failed++;
           say(err, `failed\t${file}\t${describeError(e)}`);
         }
         bar?.increment();
@@ -105,17 +115,22 @@ program
       bar?.stop();
       for (const [print, line] of held) print(line);
     });
-    if (files.length + missing.length > 1) err(`${files.length + missing.length - failed} imported, ${failed} failed`);
-    process.exitCode = failed ? 1 : 0;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (total > 1) err(Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', '));
+    process.exitCode = counts.failed ? 1 : 0;
   });
 
 program
   .command('serve')
   .description('serve the public site on http://localhost:PORT')
   .option('--port <n>', 'port to listen on (default: $PORT or 3000)', wholeNumber('--port', 0, 65535))
-  .action(async (opts: { port?: number }) => {
+  .option('--drop <dir>', 'also watch this drop folder for wire files (default: $DATELINE_DROP_DIR)')
+  .action(async (opts: { port?: number; drop?: string }) => {
     const overrides: ConfigOverrides = { ...dataDir(), ...(opts.port !== undefined && { port: opts.port }) };
     const ctx = await createContext(loadConfig(overrides));
+    const dropDir = opts.drop ?? process.env.DATELINE_DROP_DIR;
+    const drop = dropDir ? watchDropFolder(ctx, dropDir) : undefined;
+    if (dropDir) ctx.logger.info(`watching the drop folder ${dropDir}`);
     const added = await loadDemoContent(ctx);
     if (added) ctx.logger.info(`loaded ${added} demo articles`);
     const scheduler = startScheduler(ctx);
@@ -123,6 +138,7 @@ program
     ctx.logger.info(`Dateline is serving ${ctx.config.siteName} on http://localhost:${port} (data: ${ctx.config.dataDir})`);
     if (ctx.config.logLevel === 'silent') out(`listening on http://localhost:${port}`);
     const stop = () => {
+      drop?.stop();
       scheduler.stop();
       server.close();
       void ctx.close().then(() => process.exit(0));
@@ -171,6 +187,76 @@ users
   .action(async () => {
     await withContext(dataDir(), async (ctx) => {
       for (const u of await ctx.store.users.list()) out(`${u.role}\t${u.email}\t${u.name}${u.disabledAt ? '\tdisabled' : ''}`);
+    });
+  });
+
+program
+  .command('watch')
+  .description('watch a drop folder: ingest each file that lands, then move it to .done/ or .failed/')
+  .option('--publish', 'publish at once instead of leaving drafts on the wire desk')
+  .option('--once', 'take what is there now and stop')
+  .argument('<dir>', 'the drop folder')
+  .action(async (dir: string, opts: { publish?: boolean; once?: boolean }) => {
+    const ctx = await createContext(loadConfig(dataDir()));
+    const watcher = watchDropFolder(ctx, dir, {
+      publish: opts.publish === true,
+      onFile: (file, results) => {
+        for (const r of results) out([r.outcome === 'imported' && r.article ? r.article.status : r.outcome, file, r.headline ?? '', r.reason ?? ''].join('\t').trimEnd());
+      },
+    });
+    if (opts.once) {
+      watcher.stop();
+      await new Promise((r) => setTimeout(r, 1100));
+      await watcher.scan();
+      await ctx.close();
+      return;
+    }
+    err(`watching ${dir} (Ctrl-C to stop)`);
+    process.once('SIGINT', () => {
+      watcher.stop();
+      void ctx.close().then(() => process.exit(0));
+    });
+  });
+
+const tokens = program.command('tokens').description('agency push tokens for POST /api/wire/items');
+tokens
+  .command('add')
+  .description('create a token for an agency; it is printed once')
+  .argument('<name>', 'the agency, e.g. afp')
+  .action(async (name: string) => {
+    await withContext(dataDir(), async (ctx) => out(await createWireToken(ctx, name)));
+  });
+tokens
+  .command('list')
+  .description('list push tokens')
+  .action(async () => {
+    await withContext(dataDir(), async (ctx) => {
+      for (const t of await ctx.store.wire.tokens()) out(`${t.name}\t${t.createdAt}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}`);
+    });
+  });
+tokens
+  .command('revoke')
+  .description('revoke an agency token')
+  .argument('<name>', 'the agency')
+  .action(async (name: string) => {
+    await withContext(dataDir(), async (ctx) => {
+      if (!(await ctx.store.wire.revokeToken(name, ctx.now().toISOString()))) throw new AppError('not_found', `No live token named "${name}".`);
+      out(`revoked\t${name}`);
+    });
+  });
+
+program
+  .command('export')
+  .description('print a stored article in an agency format')
+  .requiredOption('--format <format>', 'ninjs (IPTC ninjs 3)')
+  .argument('<article>', 'the article id, slug or URL path')
+  .action(async (ref: string, opts: { format: string }) => {
+    if (opts.format !== 'ninjs') throw new AppError('invalid_input', `--format: "${opts.format}" is not supported; use ninjs.`);
+    await withContext(dataDir(), async (ctx) => {
+      const slug = ref.split('/').filter(Boolean).pop() ?? ref;
+      const article = (await ctx.store.articles.getById(ref)) ?? (await ctx.store.articles.getBySlug(slug));
+      if (!article) throw new AppError('not_found', `No article with the id, slug or path "${ref}".`);
+      out(JSON.stringify(toNinjs(article, { siteUrl: ctx.config.siteUrl }), null, 2));
     });
   });
 

@@ -81,6 +81,8 @@ export async function saveArticle(ctx: AppContext, actor: Actor, id: string, inp
     body: edit.body,
     keyPoints: edit.keyPoints,
     updatedAt: ctx.now().toISOString(),
+    // Saving after the newer-wire-version notice counts as having seen it.
+    wireFlag: null,
   };
   if (edit.standfirst) next.standfirst = edit.standfirst;
   else delete next.standfirst;

@@ -1,9 +1,10 @@
 import type { AppContext } from '../context.js';
 import { publishDue } from './edit-article.js';
+import { releaseEmbargoed } from './ingest-wire.js';
 
 /**
- * Publishes scheduled articles on time: checks once a second (an indexed query), and at start, so
- * articles that fell due while the server was down go live at once.
+ * Publishes scheduled articles and releases embargoed wire items on time: checks once a second (two
+ * indexed queries), and at start, so what fell due while the server was down goes out at once.
  */
 export function startScheduler(ctx: AppContext, everyMs = 1000): { stop: () => void; tick: () => Promise<void> } {
   let running = false;
@@ -13,6 +14,7 @@ export function startScheduler(ctx: AppContext, everyMs = 1000): { stop: () => v
     try {
       const published = await publishDue(ctx);
       for (const a of published) ctx.logger.info({ id: a.id, slug: a.slug }, 'published on schedule');
+      for (const a of await releaseEmbargoed(ctx)) ctx.logger.info({ id: a.id, slug: a.slug }, 'wire item released from embargo');
     } catch (err) {
       ctx.logger.error({ err }, 'scheduled publishing failed');
     } finally {

@@ -8,7 +8,14 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type ArticleOrigin = 'newsroom' | 'wire' | 'demo';
 
 /** An article as stored: the model plus its store-given id, revision, origin and creator. */
-export type StoredArticle = Article & { id: string; revision: number; origin: ArticleOrigin; createdBy: string | null };
+export type StoredArticle = Article & {
+  id: string;
+  revision: number;
+  origin: ArticleOrigin;
+  createdBy: string | null;
+  /** A note for editors that a newer wire version arrived and was not applied. */
+  wireFlag?: string | null;
+};
 
 /** The fields a list or teaser needs, without the body. */
 export interface ArticleSummary {
@@ -61,6 +68,7 @@ function toRow(a: StoredArticle): NewArticleRow {
     seo_json: a.seo ? JSON.stringify(a.seo) : null,
     origin: a.origin,
     created_by: a.createdBy,
+    wire_flag: a.wireFlag ?? null,
   };
 }
 
@@ -88,6 +96,7 @@ function fromRow(r: ArticleRow): StoredArticle {
     revision: r.revision,
     origin: r.origin as ArticleOrigin,
     createdBy: r.created_by,
+    wireFlag: r.wire_flag,
   };
 }
 
@@ -110,10 +119,15 @@ function toSummary(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>): Artic
 export class ArticleStore {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs in the caller's transaction when there is one (Kysely does not nest them), else in a new one. */
+  private inTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+  }
+
   async insert(article: Article & { id: string }, opts: { origin?: ArticleOrigin; actor?: string | null } = {}): Promise<StoredArticle> {
     const actor = opts.actor ?? null;
     const stored: StoredArticle = { ...article, revision: 1, origin: opts.origin ?? 'newsroom', createdBy: actor };
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       await trx.insertInto('articles').values(toRow(stored)).execute();
       await this.writeTags(trx, stored);
       await this.writeRevision(trx, stored, actor);
@@ -124,7 +138,7 @@ export class ArticleStore {
   /** Saves a new version; refuses with `conflict` when `expectedRevision` is not the current one. */
   async update(article: StoredArticle, expectedRevision: number, actor: string | null = null): Promise<StoredArticle> {
     const stored: StoredArticle = { ...article, revision: expectedRevision + 1 };
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       const result = await trx
         .updateTable('articles')
         .set(toRow(stored))

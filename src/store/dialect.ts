@@ -14,11 +14,14 @@ export interface DialectInfo {
   autoIncrementId: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
   /** The column type for an auto-incrementing id. */
   autoIncrementType: 'integer' | 'serial';
+  /** The column type for raw bytes. */
+  binaryType: 'blob' | 'bytea';
 }
 
 export const sqliteInfo: DialectInfo = {
   name: 'sqlite',
   autoIncrementType: 'integer',
+  binaryType: 'blob',
   autoIncrementId: (col) => col.primaryKey().autoIncrement(),
 };
 

@@ -3,6 +3,7 @@ import { ArticleStore } from './articles.js';
 import { CommentStore } from './comments.js';
 import { CorrectionStore } from './corrections.js';
 import { MediaStore } from './media.js';
+import { WireStore } from './wire.js';
 import { openSqlite, type DialectInfo } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
@@ -13,6 +14,8 @@ import { SessionStore, UserStore } from './users.js';
 export interface Store {
   db: Kysely<Database>;
   dialect: DialectInfo;
+  /** Runs `fn` with stores bound to one transaction: all of its writes land, or none. */
+  transaction: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
   articles: ArticleStore;
   comments: CommentStore;
   settings: SettingsStore;
@@ -20,16 +23,15 @@ export interface Store {
   sessions: SessionStore;
   corrections: CorrectionStore;
   media: MediaStore;
+  wire: WireStore;
   close: () => Promise<void>;
 }
 
-/** Opens the embedded SQLite store in `dataDir` and migrates it to the latest schema. */
-export async function openStore(dataDir: string): Promise<Store> {
-  const { db, info, close } = openSqlite(dataDir);
-  await migrateToLatest(db as unknown as Kysely<unknown>, info);
+function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>): Store {
   return {
     db,
     dialect: info,
+    transaction: (fn) => db.transaction().execute((trx) => fn(storesOver(trx, info, close))),
     articles: new ArticleStore(db),
     comments: new CommentStore(db),
     settings: new SettingsStore(db),
@@ -37,6 +39,14 @@ export async function openStore(dataDir: string): Promise<Store> {
     sessions: new SessionStore(db),
     corrections: new CorrectionStore(db),
     media: new MediaStore(db),
+    wire: new WireStore(db),
     close,
   };
+}
+
+/** Opens the embedded SQLite store in `dataDir` and migrates it to the latest schema. */
+export async function openStore(dataDir: string): Promise<Store> {
+  const { db, info, close } = openSqlite(dataDir);
+  await migrateToLatest(db as unknown as Kysely<unknown>, info);
+  return storesOver(db, info, close);
 }

@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.js';
 import type { DialectInfo } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-newsroom.js';
+import * as m003 from './migrations/003-ingest.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -12,6 +13,7 @@ interface NumberedMigration {
 const MIGRATIONS: Record<string, NumberedMigration> = {
   '001-initial': m001,
   '002-newsroom': m002,
+  '003-ingest': m003,
 };
 
 /** Brings the schema up to date; runs at every start. */

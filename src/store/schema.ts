@@ -26,6 +26,8 @@ export interface ArticlesTable {
   /** 'newsroom', 'wire' (the wire desk's inbox) or 'demo'. */
   origin: string;
   created_by: string | null;
+  /** Set when a newer wire version arrived for an article an editor has changed; cleared on the next save. */
+  wire_flag: string | null;
 }
 
 export interface ArticleTagsTable {
@@ -108,6 +110,42 @@ export interface MediaTable {
   created_at: string;
 }
 
+export interface WireFilesTable {
+  id: string;
+  content_hash: string;
+  file_name: string;
+  /** The channel and agency: "cli", "drop", or a push token's name. */
+  source: string;
+  format: string | null;
+  bytes: Buffer;
+  received_at: string;
+}
+
+export interface WireItemsTable {
+  id: string;
+  file_id: string;
+  item_index: number;
+  wire_id: string | null;
+  wire_version: number | null;
+  headline: string | null;
+  /** imported | updated | flagged | duplicate | older | held | failed */
+  status: string;
+  publish: number;
+  section: string | null;
+  embargo_until: string | null;
+  article_id: string | null;
+  error: string | null;
+  report_json: string | null;
+  received_at: string;
+}
+
+export interface WireTokensTable {
+  name: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -124,6 +162,9 @@ export interface Database {
   corrections: CorrectionsTable;
   article_presence: ArticlePresenceTable;
   media: MediaTable;
+  wire_files: WireFilesTable;
+  wire_items: WireItemsTable;
+  wire_tokens: WireTokensTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { isAppError } from '../domain/errors.js';
 import { csrfProtection } from './csrf.js';
 import { STATUS_BY_CODE } from './errors.js';
+import { apiRoutes } from './api/routes.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { mediaRoutes } from './site/media-routes.js';
 import { errorPage, siteRoutes } from './site/routes.js';
@@ -28,16 +29,18 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
   app.use(csrfProtection(new URL(ctx.config.siteUrl).origin));
-  // Public forms are small; the newsroom sets its own, larger limit for uploads.
+  // Public forms are small.
   const publicLimit = bodyLimit({
     maxSize: 256 * 1024,
     onError: () => {
       throw new AppError('invalid_input', 'The request is too large.');
     },
   });
-  app.use(async (c, next) => (c.req.path.startsWith('/newsroom') ? next() : publicLimit(c, next)));
+  // The newsroom and the wire push endpoint set their own, larger limits.
+  app.use(async (c, next) => (c.req.path.startsWith('/newsroom') || c.req.path.startsWith('/api/wire/') ? next() : publicLimit(c, next)));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api', apiRoutes(ctx));
   app.route('/', mediaRoutes(ctx, ctx.store.media));
   app.route('/newsroom', newsroomRoutes(ctx));
   app.route('/', siteRoutes(ctx));

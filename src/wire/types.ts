@@ -33,4 +33,8 @@ export interface WireReport {
 export interface WireParseResult {
   article: WireDraft;
   report: WireReport;
+  /** Migration exports (WordPress, Ghost) say whether a post was live, its address and its author's e-mail. */
+  status?: 'published' | 'draft';
+  slug?: string;
+  authorEmail?: string;
 }

@@ -67,7 +67,7 @@ describe('dateline import', () => {
       ],
     );
     assert.match(stderr, /failed\t.*b\.txt\t/);
-    assert.match(stderr, /2 imported, 1 failed/);
+    assert.match(stderr, /^2 imported, 0 updated, 0 flagged, 0 skipped, 0 held, 1 failed$/m);
 
     const list = await runCli(['--data', join(data.dir, 'db'), 'articles', 'list']);
     assert.equal(list.code, 0);
@@ -76,11 +76,28 @@ describe('dateline import', () => {
 
   it('gives a second article with the same headline its own path', async () => {
     const file = join(data.dir, 'same.txt');
+    const other = join(data.dir, 'same-again.txt');
     writeFileSync(file, 'Tide tables published\n\nThe harbour office published the tide tables.\n');
+    writeFileSync(other, 'Tide tables published\n\nThe harbour office published next year\'s tide tables.\n');
     const first = await runCli(['--data', join(data.dir, 'db2'), 'import', '--publish', file]);
-    const second = await runCli(['--data', join(data.dir, 'db2'), 'import', '--publish', file]);
+    const second = await runCli(['--data', join(data.dir, 'db2'), 'import', '--publish', other]);
     assert.equal(first.stdout.split('\t')[1], '/news/tide-tables-published');
     assert.equal(second.stdout.split('\t')[1], '/news/tide-tables-published-2');
+  });
+
+  it('takes the same file twice as one article', async () => {
+    const file = join(data.dir, 'same.txt');
+    const again = await runCli(['--data', join(data.dir, 'db2'), 'import', '--publish', file]);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /^skipped\t.*same\.txt\tTide tables published\tthe same file came in before/);
+    const list = await runCli(['--data', join(data.dir, 'db2'), 'articles', 'list']);
+    assert.equal(list.stdout.trim().split('\n').length, 2);
+  });
+
+  it('expands a quoted glob', async () => {
+    const { code, stdout } = await runCli(['--data', join(data.dir, 'db4'), 'import', join(data.dir, 'inbox', '*.txt')]);
+    assert.equal(code, 1);
+    assert.equal(stdout.trim().split('\n').length, 2);
   });
 
   it('refuses an unknown section before importing anything', async () => {

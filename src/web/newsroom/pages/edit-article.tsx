@@ -80,6 +80,7 @@ export function EditArticlePage(props: EditPageProps) {
           <input type="hidden" id="f-revision" name="expectedRevision" value={String(article.revision)} />
           <div id="conflict-banner" class="nr-banner nr-error" role="alert" hidden></div>
           <div id="presence-banner" class="nr-banner nr-warn" role="status" hidden></div>
+          {article.wireFlag && <p class="nr-banner nr-warn">{article.wireFlag} Saving marks it as seen.</p>}
           <label for="f-headline">Headline</label>
           <input id="f-headline" name="headline" class="nr-headline" required maxlength={300} value={article.headline === 'Untitled draft' ? '' : article.headline} placeholder="Headline" />
           <label for="f-standfirst">Standfirst</label>
