@@ -6,7 +6,7 @@ import { createContext, type AppContext } from '../context.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { findSection } from '../domain/sections.js';
-import { ingestWireFile, type IngestOutcome } from '../ops/ingest-wire.js';
+import { ingestWireFile, redoWireFile, type IngestOutcome } from '../ops/ingest-wire.js';
 import { loadDemoContent } from '../ops/load-demo-content.js';
 import { startScheduler } from '../ops/scheduler.js';
 import { watchDropFolder } from '../ops/drop-folder.js';
@@ -14,7 +14,7 @@ import { createWireToken } from '../ops/wire-tokens.js';
 import { toNinjs } from '../wire/ninjs-export.js';
 import { startServer } from '../web/server.js';
 import { articlePath } from '../web/site/paths.js';
-import { parseWireItem } from '../wire/parse.js';
+import { parseWireItems } from '../wire/parse.js';
 import { expandInputs } from './files.js';
 import { readPassword } from './read-password.js';
 import { createUser } from '../ops/people.js';
@@ -62,7 +62,7 @@ program
     for (const file of inputs) {
       try {
         const bytes = await readFile(file);
-        out(JSON.stringify(presentParsed(file, parseWireItem(bytes, file))));
+        for (const item of parseWireItems(bytes, file)) out(JSON.stringify(presentParsed(file, item)));
       } catch (e) {
         failed++;
         err(`dateline parse: ${file}: ${describeError(e)}`);
@@ -215,6 +215,32 @@ program
     process.once('SIGINT', () => {
       watcher.stop();
       void ctx.close().then(() => process.exit(0));
+    });
+  });
+
+const wire = program.command('wire').description('what came in on the wire');
+wire
+  .command('list')
+  .description('list wire items, newest first')
+  .option('--status <status>', 'only this outcome: imported, updated, flagged, duplicate, older, held, failed')
+  .option('--limit <n>', 'at most this many', wholeNumber('--limit', 1, 100000), 50)
+  .action(async (opts: { status?: string; limit: number }) => {
+    await withContext(dataDir(), async (ctx) => {
+      for (const i of await ctx.store.wire.list({ limit: opts.limit, ...(opts.status && { status: opts.status }) })) {
+        out([i.received_at, i.status, i.file_id, i.wire_id ?? '-', i.headline ?? '-', i.error ?? ''].join('\t').trimEnd());
+      }
+    });
+  });
+wire
+  .command('redo')
+  .description('take a stored wire file in again from its original bytes (after a parser fix, say)')
+  .argument('<file-id>', 'the file id from `dateline wire list`')
+  .option('--publish', 'publish what it makes')
+  .action(async (fileId: string, opts: { publish?: boolean }) => {
+    await withContext(dataDir(), async (ctx) => {
+      for (const r of await redoWireFile(ctx, fileId, { publish: opts.publish === true })) {
+        out([r.outcome === 'imported' && r.article ? r.article.status : r.outcome, r.article ? articlePath(r.article) : fileId, r.headline ?? '', r.reason ?? ''].join('\t').trimEnd());
+      }
     });
   });
 

@@ -51,6 +51,29 @@ export async function ingestWireFile(ctx: Ctx, input: IngestInput): Promise<Inge
       : [{ outcome: 'skipped', reason }];
   }
 
+  const fileId = randomUUID();
+  return takeFile(ctx, fileId, input, async (store, now) =>
+    store.wire.insertFile({
+      id: fileId,
+      content_hash: hash,
+      file_name: input.fileName,
+      source: input.source,
+      format: detectFormat(input.bytes) ?? null,
+      bytes: input.bytes,
+      received_at: now,
+    }),
+  );
+}
+
+/** Takes a stored file in again from its original bytes, as a new import of each of its items. */
+export async function redoWireFile(ctx: Ctx, fileId: string, opts: { publish: boolean }): Promise<IngestItemResult[]> {
+  const file = await ctx.store.wire.file(fileId);
+  if (!file) throw new AppError('not_found', `No wire file ${fileId}; see \`dateline wire list\`.`);
+  const input = { bytes: Buffer.from(file.bytes), fileName: file.file_name, source: file.source, publish: opts.publish };
+  return takeFile(ctx, fileId, input, async () => undefined);
+}
+
+async function takeFile(ctx: Ctx, fileId: string, input: IngestInput, keepFile: (store: Store, now: string) => Promise<unknown>): Promise<IngestItemResult[]> {
   let parsed: WireParseResult[];
   let parseError: string | undefined;
   try {
@@ -60,20 +83,10 @@ export async function ingestWireFile(ctx: Ctx, input: IngestInput): Promise<Inge
     parsed = [];
     parseError = e.message;
   }
-
   const now = ctx.now().toISOString();
-  const fileId = randomUUID();
   return ctx.store.transaction(async (store) => {
     const tctx: Ctx = { ...ctx, store };
-    await store.wire.insertFile({
-      id: fileId,
-      content_hash: hash,
-      file_name: input.fileName,
-      source: input.source,
-      format: detectFormat(input.bytes) ?? null,
-      bytes: input.bytes,
-      received_at: now,
-    });
+    await keepFile(store, now);
     if (parseError !== undefined) {
       await store.wire.insertItem(itemRow(fileId, 0, input, now, { status: 'failed', error: parseError }));
       return [{ outcome: 'failed', reason: parseError }];
@@ -124,13 +137,15 @@ async function takeItem(ctx: Ctx, store: Store, fileId: string, index: number, i
   }
 
   const previous = draft.wireId ? await store.wire.latestTaken(draft.wireId) : undefined;
+  const redone = previous ? undefined : await store.wire.takenAt(fileId, index);
   if (previous && (draft.wireVersion ?? 0) <= (previous.wire_version ?? 0)) {
     const reason = `version ${previous.wire_version ?? 1} of ${draft.wireId} is already in`;
     await record(draft.wireVersion === previous.wire_version ? 'duplicate' : 'older', { article_id: previous.article_id });
     return { outcome: 'skipped', headline: draft.headline, reason, report };
   }
 
-  const existing = previous?.article_id ? await store.articles.getById(previous.article_id) : undefined;
+  const earlier = previous?.article_id ?? redone?.article_id;
+  const existing = earlier ? await store.articles.getById(earlier) : undefined;
   try {
     if (existing) {
       const revisions = await store.articles.revisions(existing.id);

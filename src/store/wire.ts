@@ -53,6 +53,19 @@ export class WireStore {
       .executeTakeFirst();
   }
 
+  /** The item a file's earlier import made at this position (a redo updates it rather than duplicating it). */
+  async takenAt(fileId: string, index: number): Promise<WireItemRow | undefined> {
+    return this.db
+      .selectFrom('wire_items')
+      .selectAll()
+      .where('file_id', '=', fileId)
+      .where('item_index', '=', index)
+      .where('article_id', 'is not', null)
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   async heldDue(now: string): Promise<WireItemRow[]> {
     return this.db.selectFrom('wire_items').selectAll().where('status', '=', 'held').where('embargo_until', '<=', now).orderBy('embargo_until').execute();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ingestWireFile, releaseEmbargoed } from '../../src/ops/ingest-wire.js';
+import { ingestWireFile, redoWireFile, releaseEmbargoed } from '../../src/ops/ingest-wire.js';
 import { createUser } from '../../src/ops/people.js';
 import { saveArticle } from '../../src/ops/edit-article.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers.js';
@@ -93,6 +93,14 @@ describe('wire ingest', () => {
     const released = await releaseEmbargoed(server.ctx);
     assert.deepEqual(released.map((a) => [a.headline, a.status]), [['Budget sets out school repairs', 'published']]);
     assert.deepEqual(await releaseEmbargoed(server.ctx), []);
+  });
+
+  it('redoes an import from the stored bytes, updating the article it made', async () => {
+    const [first] = await take(Buffer.from('Quay lights fixed\n\nTHORNBY, MARLAND (MPA) - The quay lights work again.\n'), 'quay.txt');
+    const [item] = await server.ctx.store.wire.list({ limit: 1, status: 'imported' });
+    const redo = await redoWireFile(server.ctx, item!.file_id, { publish: false });
+    assert.equal(redo[0]?.outcome, 'updated');
+    assert.equal(redo[0]?.article?.id, first?.article?.id);
   });
 
   it('keeps a file it cannot parse, with the reason, and makes no article', async () => {
