@@ -16,12 +16,17 @@ export interface DialectInfo {
   autoIncrementType: 'integer' | 'serial';
   /** The column type for raw bytes. */
   binaryType: 'blob' | 'bytea';
+  /** Creates the full-text index of articles (SQLite: an FTS5 table; PostgreSQL: a tsvector column). */
+  createSearchIndex: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export const sqliteInfo: DialectInfo = {
   name: 'sqlite',
   autoIncrementType: 'integer',
   binaryType: 'blob',
+  createSearchIndex: async () => {
+    // Filled in by the search work (an FTS5 virtual table kept by the article store).
+  },
   autoIncrementId: (col) => col.primaryKey().autoIncrement(),
 };
 

@@ -4,6 +4,8 @@ import type { DialectInfo } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-newsroom.js';
 import * as m003 from './migrations/003-ingest.js';
+import * as m004 from './migrations/004-readers.js';
+import * as m005 from './migrations/005-search.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -14,6 +16,8 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '001-initial': m001,
   '002-newsroom': m002,
   '003-ingest': m003,
+  '004-readers': m004,
+  '005-search': m005,
 };
 
 /** Brings the schema up to date; runs at every start. */

@@ -49,8 +49,39 @@ export interface CommentsTable {
   article_id: string;
   author_name: string;
   body: string;
+  /** visible | held | rejected | spam */
   status: string;
   created_at: string;
+  /** Never shown; for moderators and blocking. */
+  author_email: string | null;
+  /** A reply's parent (replies are one level deep). */
+  parent_id: number | null;
+  /** sha256 of the address with the site secret: enough to block and rate-limit, not to locate anyone. */
+  ip_hash: string | null;
+  moderated_at: string | null;
+  moderated_by: string | null;
+}
+
+export interface CommentBlocksTable {
+  id: Generated<number>;
+  /** 'ip' (an ip_hash) or 'email' (lower-cased) */
+  kind: string;
+  value: string;
+  created_at: string;
+  actor: string | null;
+}
+
+export interface SlugHistoryTable {
+  old_slug: string;
+  article_id: string;
+  changed_at: string;
+}
+
+export interface ArticleViewsTable {
+  article_id: string;
+  /** YYYY-MM-DD (UTC) */
+  day: string;
+  views: number;
 }
 
 export interface UsersTable {
@@ -165,6 +196,9 @@ export interface Database {
   wire_files: WireFilesTable;
   wire_items: WireItemsTable;
   wire_tokens: WireTokensTable;
+  comment_blocks: CommentBlocksTable;
+  slug_history: SlugHistoryTable;
+  article_views: ArticleViewsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
