@@ -22,6 +22,12 @@ export interface Config {
   loadDemoContent: boolean;
   /** Articles per page on section pages. */
   pageSize: number;
+  /** The in-memory page cache: on, and its size bound. */
+  pageCache: { enabled: boolean; maxBytes: number };
+  /** Cache-Control for public pages, for a CDN in front: s-maxage and stale-while-revalidate, in seconds. */
+  cdnMaxAge: number;
+  /** Where to POST {"urls": [...]} after a purge (a CDN or Varnish purge endpoint), if anywhere. */
+  purgeUrl: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -46,6 +52,10 @@ const envSchema = z.object({
   DATELINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).optional(),
   DATELINE_DEMO: z.enum(['0', '1']).default('1'),
   DATELINE_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  DATELINE_PAGE_CACHE: z.enum(['0', '1']).default('1'),
+  DATELINE_PAGE_CACHE_MB: z.coerce.number().int().min(1).max(65536).default(64),
+  DATELINE_CDN_MAX_AGE: z.coerce.number().int().min(0).max(86400).default(60),
+  DATELINE_PURGE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Reads the config from environment variables and CLI overrides; throws `config_invalid` naming each bad variable. */
@@ -78,5 +88,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     logLevel: e.DATELINE_LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     loadDemoContent: e.DATELINE_DEMO === '1',
     pageSize: e.DATELINE_PAGE_SIZE,
+    pageCache: { enabled: e.DATELINE_PAGE_CACHE === '1', maxBytes: e.DATELINE_PAGE_CACHE_MB * 1024 * 1024 },
+    cdnMaxAge: e.DATELINE_CDN_MAX_AGE,
+    purgeUrl: e.DATELINE_PURGE_URL,
   };
 }

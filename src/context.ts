@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { FailureThrottle } from './ops/sessions.js';
 import { openStore, type Store } from './store/index.js';
+import { PageCache } from './web/page-cache.js';
 
 /** Everything a handler or an op needs, built once from the config. Handlers never build adapters. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
   logger: Logger;
   /** Failed sign-ins: 5 per e-mail and 20 per address in 15 minutes. */
   signInThrottle: { byEmail: FailureThrottle; byIp: FailureThrottle };
+  /** Rendered public pages, dropped by what changed; undefined when disabled. */
+  pageCache: PageCache | undefined;
   /** The current time; tests may pin it. */
   now: () => Date;
   close: () => Promise<void>;
@@ -18,7 +21,15 @@ export interface AppContext {
 export async function createContext(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext> {
   const logger = pino({ level: config.logLevel, base: undefined });
   const store = await openStore(config.dataDir);
+  const pageCache = config.pageCache.enabled ? new PageCache(config.pageCache.maxBytes) : undefined;
+  if (pageCache) {
+    store.changes.subscribe((tags) => {
+      const dropped = pageCache.purge(tags);
+      if (dropped.length && config.purgeUrl) void purgeUpstream(config.purgeUrl, config.siteUrl, dropped, logger);
+    });
+  }
   return {
+    pageCache,
     config,
     store,
     logger,
@@ -26,4 +37,19 @@ export async function createContext(config: Config, opts: { now?: () => Date } =
     now: opts.now ?? (() => new Date()),
     close: () => store.close(),
   };
+}
+
+/** Tells a CDN or Varnish in front which URLs changed; best effort, never blocks a write. */
+async function purgeUpstream(purgeUrl: string, siteUrl: string, paths: string[], logger: Logger): Promise<void> {
+  try {
+    const res = await fetch(purgeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ urls: paths.map((p) => siteUrl + p) }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) logger.warn({ status: res.status, purgeUrl }, 'upstream purge refused');
+  } catch (err) {
+    logger.warn({ err, purgeUrl }, 'upstream purge failed');
+  }
 }

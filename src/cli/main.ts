@@ -14,7 +14,6 @@ import { createWireToken } from '../ops/wire-tokens.js';
 import { toNinjs } from '../wire/ninjs-export.js';
 import { startServer } from '../web/server.js';
 import { articlePath } from '../web/site/paths.js';
-import { parseWireItems } from '../wire/parse.js';
 import { expandInputs } from './files.js';
 import { readPassword } from './read-password.js';
 import { createUser } from '../ops/people.js';
@@ -58,6 +57,7 @@ program
   .description('parse wire files and print each as one JSON line; stores nothing')
   .argument('<files...>', 'wire files')
   .action(async (inputs: string[]) => {
+    const { parseWireItems } = await import('../wire/parse.js');
     let failed = 0;
     for (const file of inputs) {
       try {

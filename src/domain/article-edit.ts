@@ -8,6 +8,8 @@ import { blockSchema, bylineSchema, datelineSchema } from './article.js';
 export const articleEditSchema = z.object({
   expectedRevision: z.number().int().min(1),
   headline: z.string().max(300),
+  /** The URL slug; empty keeps the current one (a draft's follows its headline until first published). */
+  slug: z.string().trim().max(100).optional(),
   standfirst: z.string().max(1000),
   section: z.string().min(1, 'choose a section').max(60),
   tags: z.array(z.string().trim().min(1).max(60)).max(50),

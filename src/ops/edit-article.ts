@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../domain/policies.js';
 import { nextStatus, type Transition } from '../domain/workflow.js';
 import { zonedLocalToUtc } from '../domain/dates.js';
+import { SLUG_PATTERN } from '../domain/slug.js';
 import type { StoredArticle } from '../store/articles.js';
 import { articleEditSchema } from '../domain/article-edit.js';
 import { uniqueSlug } from './create-article.js';
@@ -61,11 +62,7 @@ export async function saveArticle(ctx: AppContext, actor: Actor, id: string, inp
     throw new AppError('conflict', `Someone else saved this article since you opened it (now at revision ${current.revision}, yours was ${edit.expectedRevision}). Reload to see their changes; yours are not saved.`);
   }
   const headline = edit.headline || 'Untitled draft';
-  // A draft's address follows its headline until it is first published; after that links must keep working.
-  const slug =
-    current.publishedAt === null && headline !== current.headline && headline !== 'Untitled draft'
-      ? await uniqueSlug(ctx, headline)
-      : current.slug;
+  const slug = await nextSlug(ctx, current, headline, edit.slug);
   const seo = Object.fromEntries(Object.entries(edit.seo).filter(([, v]) => v));
   // A byline that names a staff member links to their profile; agency staff stay free text.
   const staff = new Map((await ctx.store.users.list()).map((u) => [u.name.toLowerCase(), u.id]));
@@ -89,7 +86,25 @@ export async function saveArticle(ctx: AppContext, actor: Actor, id: string, inp
   if (Object.keys(seo).length) next.seo = seo;
   else delete next.seo;
   validateArticle(next, { sections: ctx.config.sections });
-  return ctx.store.articles.update(next, current.revision, actor.id);
+  const saved = await ctx.store.articles.update(next, current.revision, actor.id);
+  // Once an article has been out, its old address keeps working: the site answers it with a 301.
+  if (slug !== current.slug && current.publishedAt !== null) await ctx.store.articles.recordOldSlug(current.slug, current.id, saved.updatedAt);
+  return saved;
+}
+
+/**
+ * The slug after a save: the one the editor typed (checked and free), else a draft's follows its
+ * headline until first published, else it stays.
+ */
+async function nextSlug(ctx: AppContext, current: StoredArticle, headline: string, typed: string | undefined): Promise<string> {
+  if (typed && typed !== current.slug) {
+    if (!SLUG_PATTERN.test(typed)) throw new AppError('invalid_input', 'slug: use lower-case letters, digits and single hyphens, like "harbour-bridge-reopens".', { issues: [{ where: 'slug', message: 'not a slug' }] });
+    const holder = await ctx.store.articles.getBySlug(typed);
+    if (holder && holder.id !== current.id) throw new AppError('invalid_input', `slug: "${typed}" is used by another article.`, { issues: [{ where: 'slug', message: 'taken' }] });
+    return typed;
+  }
+  if (current.publishedAt === null && headline !== current.headline && headline !== 'Untitled draft') return uniqueSlug(ctx, headline);
+  return current.slug;
 }
 
 const PERMISSION = {

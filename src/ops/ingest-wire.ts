@@ -4,7 +4,6 @@ import { validateArticle } from '../domain/article.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import type { StoredArticle } from '../store/articles.js';
 import type { Store } from '../store/index.js';
-import { detectFormat, parseWireItems } from '../wire/parse.js';
 import type { WireDraft, WireParseResult, WireReport } from '../wire/types.js';
 import { createArticle } from './create-article.js';
 
@@ -30,6 +29,8 @@ export interface IngestInput {
 }
 
 type Ctx = AppContext;
+// The parsers pull in XML, HTML and JSON-schema libraries: loaded on the first import, not at start.
+const parsers = () => import('../wire/parse.js');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** Revisions written by imports carry no person; any other actor means an editor has touched the article. */
 const IMPORT_ACTORS = new Set([null, 'wire']);
@@ -41,6 +42,7 @@ const IMPORT_ACTORS = new Set([null, 'wire']);
  * items are held until their time. All writes for a file land together, or none do.
  */
 export async function ingestWireFile(ctx: Ctx, input: IngestInput): Promise<IngestItemResult[]> {
+  const { detectFormat } = await parsers();
   const hash = sha256(input.bytes);
   const seen = await ctx.store.wire.fileByHash(hash);
   if (seen) {
@@ -74,6 +76,7 @@ export async function redoWireFile(ctx: Ctx, fileId: string, opts: { publish: bo
 }
 
 async function takeFile(ctx: Ctx, fileId: string, input: IngestInput, keepFile: (store: Store, now: string) => Promise<unknown>): Promise<IngestItemResult[]> {
+  const { parseWireItems } = await parsers();
   let parsed: WireParseResult[];
   let parseError: string | undefined;
   try {
@@ -199,6 +202,7 @@ export async function releaseEmbargoed(ctx: Ctx): Promise<StoredArticle[]> {
   const released: StoredArticle[] = [];
   for (const held of await ctx.store.wire.heldDue(now)) {
     const file = await ctx.store.wire.file(held.file_id);
+    const { parseWireItems } = await parsers();
     const item = file && parseWireItems(Buffer.from(file.bytes), file.file_name)[held.item_index];
     if (!item) {
       await ctx.store.wire.updateItem(held.id, { status: 'failed', error: 'the held item could not be read again' });

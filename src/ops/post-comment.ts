@@ -1,32 +1,158 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
-import type { Comment } from '../store/comments.js';
+import type { StoredArticle } from '../store/articles.js';
+import type { Comment, PublicComment } from '../store/comments.js';
+import { getSiteSettings, siteSecret, type SiteSettings } from './site-settings.js';
+
+/** Readers need this long between seeing the form and posting it; scripts that post at once are refused. */
+export const MIN_SECONDS_TO_POST = 3;
+export const MAX_LINKS = 2;
 
 export const commentInputSchema = z.object({
   name: z.string().trim().min(1, 'Please give your name.').max(80, 'Your name can be at most 80 characters.'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Please give your e-mail address (it is never shown).')
+    .max(254, 'Your e-mail address can be at most 254 characters.')
+    .pipe(z.email('Please give a valid e-mail address, like name@example.org.'))
+    .transform((v) => v.toLowerCase()),
   body: z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v),
     z.string().trim().min(1, 'Please write a comment.').max(5000, 'A comment can be at most 5,000 characters.'),
   ),
+  parent_id: z
+    .string()
+    .regex(/^\d{0,12}$/, 'The comment you replied to is not known.')
+    .optional()
+    .transform((v) => (v ? Number(v) : null)),
+  /** The honeypot: hidden from people, filled in by form-filling robots. */
+  website: z.string().optional(),
+  /** The signed time the form was rendered (see formStamp). */
+  t: z.string().optional(),
 });
 
-/** Stores a reader's comment on a published article; it is committed when this returns. */
-export async function postComment(ctx: AppContext, articleId: string, input: unknown): Promise<Comment> {
-  const parsed = commentInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AppError('invalid_input', first?.message ?? 'Invalid comment.', {
-      issues: parsed.error.issues.map((i) => ({ where: String(i.path[0] ?? 'comment'), message: i.message })),
-    });
-  }
+export type CommentInput = z.input<typeof commentInputSchema>;
+
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S/gi;
+// Tags that link, load or run something, and any tag with an attribute. Everything is escaped on output anyway;
+// this turns away link spam. HTML allows no space after "<", so "x < a" is not a tag.
+const MARKUP_PATTERN =
+  /<\/?(?:a|script|iframe|img|style|object|embed|form|input|link|meta|svg|math|video|audio|source|base|frame|frameset|applet|body|html|head|button|textarea|select)\b|<[a-z][\w-]*\s+[\w-]+\s*=[^>]*>/i;
+const STAMP = /^(\d{13})\.([\w-]{43})$/;
+
+const refuse = (message: string, where: string) => new AppError('invalid_input', message, { issues: [{ where, message }] });
+const sign = (secret: string, ms: string) => createHmac('sha256', secret).update(`comment-form:${ms}`).digest('base64url');
+
+/**
+ * The form's time stamp, "ms.signature": the same for every reader who gets the page at that moment, so a
+ * cached page stays cacheable. Readers cannot forge an earlier time to skip the wait.
+ */
+export function formStamp(secret: string, at: Date): string {
+  const ms = String(at.getTime()).padStart(13, '0');
+  return `${ms}.${sign(secret, ms)}`;
+}
+
+/** The render time a stamp carries, when the signature holds. */
+export function stampTime(secret: string, stamp: string | undefined): number | undefined {
+  const m = STAMP.exec(stamp ?? '');
+  if (!m) return undefined;
+  const expected = Buffer.from(sign(secret, m[1]!));
+  const given = Buffer.from(m[2]!);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? Number(m[1]) : undefined;
+}
+
+/** An address reduced to what blocking and counting need: stable for the site, useless to locate anyone. */
+export const hashIp = (secret: string, ip: string): string => createHash('sha256').update(secret + ip).digest('hex');
+
+/** Whether the article no longer takes comments. */
+export function isCommentingClosed(settings: Pick<SiteSettings, 'commentsCloseAfterDays'>, article: Pick<StoredArticle, 'publishedAt'>, now: Date): boolean {
+  const days = settings.commentsCloseAfterDays;
+  if (days <= 0 || !article.publishedAt) return false;
+  return now.getTime() - Date.parse(article.publishedAt) > days * 86_400_000;
+}
+
+export interface CommentsView {
+  /** Visible comments, oldest first, replies included. */
+  comments: PublicComment[];
+  isClosed: boolean;
+  /** Comments wait for a moderator before they show. */
+  isPremoderated: boolean;
+  /** The time stamp for the form's hidden field. */
+  stamp: string;
+}
+
+/** What an article page needs for its comments; keeps a reader's valid stamp when the form is shown again. */
+export async function loadCommentsView(ctx: AppContext, article: StoredArticle, opts: { stamp?: string | undefined } = {}): Promise<CommentsView> {
+  const [comments, settings, secret] = await Promise.all([ctx.store.comments.listVisible(article.id), getSiteSettings(ctx), siteSecret(ctx)]);
+  const now = ctx.now();
+  return {
+    comments,
+    isClosed: isCommentingClosed(settings, article, now),
+    isPremoderated: settings.commentsMode === 'pre',
+    stamp: opts.stamp !== undefined && stampTime(secret, opts.stamp) !== undefined ? opts.stamp : formStamp(secret, now),
+  };
+}
+
+/**
+ * Checks and stores a reader's comment on a published article, held or visible by the site's moderation mode.
+ * Every refusal is an AppError whose message tells the reader what to change; the comment is committed when this returns.
+ */
+export async function postComment(ctx: AppContext, articleId: string, input: unknown, meta: { ip: string }): Promise<Comment> {
   const article = await ctx.store.articles.getById(articleId);
   if (!article || article.status !== 'published') throw new AppError('not_found', 'That article is not published.');
+  const [settings, secret] = await Promise.all([getSiteSettings(ctx), siteSecret(ctx)]);
+  const now = ctx.now();
+  if (isCommentingClosed(settings, article, now)) {
+    throw new AppError('forbidden', `Comments are closed: this article stopped taking comments ${settings.commentsCloseAfterDays} days after it was published.`);
+  }
+
+  const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  if (typeof raw.website === 'string' && raw.website.trim() !== '') {
+    throw refuse('Your comment was not posted: a field people cannot see ("website") was filled in, as spam robots do. Leave it empty and post again.', 'website');
+  }
+  const parsed = commentInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ where: String(i.path[0] ?? 'comment'), message: i.message }));
+    throw new AppError('invalid_input', issues[0]?.message ?? 'Invalid comment.', { issues });
+  }
+  const c = parsed.data;
+
+  const renderedAt = stampTime(secret, c.t);
+  if (renderedAt === undefined) throw refuse('Your comment was not posted: the form could not be checked. Please reload the page and post again.', 't');
+  if (now.getTime() - renderedAt < MIN_SECONDS_TO_POST * 1000) {
+    throw refuse(`That was very quick: please take at least ${MIN_SECONDS_TO_POST} seconds over a comment, then post it again.`, 't');
+  }
+
+  const ipHash = hashIp(secret, meta.ip);
+  if (await ctx.store.comments.isBlocked({ email: c.email, ipHash })) {
+    throw new AppError('forbidden', 'Your comment was not posted: comments from you are blocked on this site.');
+  }
+
+  if (MARKUP_PATTERN.test(c.name) || MARKUP_PATTERN.test(c.body)) {
+    throw refuse('Please write plain text: HTML tags such as <a> or <script> are not accepted in comments.', MARKUP_PATTERN.test(c.name) ? 'name' : 'body');
+  }
+  if ((c.name.match(URL_PATTERN) ?? []).length > 0) throw refuse('Please give your name, not a web address.', 'name');
+  const links = (c.body.match(URL_PATTERN) ?? []).length;
+  if (links > MAX_LINKS) throw refuse(`A comment can hold at most ${MAX_LINKS} links; yours has ${links}.`, 'body');
+
+  if (c.parent_id !== null) {
+    const parent = await ctx.store.comments.getById(c.parent_id);
+    if (!parent || parent.articleId !== article.id || parent.status !== 'visible' || parent.parentId !== null) {
+      throw refuse('You can reply only to a published comment on this article, and not to a reply.', 'parent_id');
+    }
+  }
+
   return ctx.store.comments.add({
-    articleId,
-    authorName: parsed.data.name,
-    body: parsed.data.body,
-    status: 'visible',
-    createdAt: ctx.now().toISOString(),
+    articleId: article.id,
+    parentId: c.parent_id,
+    authorName: c.name,
+    authorEmail: c.email,
+    ipHash,
+    body: c.body,
+    status: settings.commentsMode === 'pre' ? 'held' : 'visible',
+    createdAt: now.toISOString(),
   });
 }

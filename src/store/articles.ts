@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Article, ArticleStatus, Block, Byline, Dateline } from '../domain/article.js';
 import { AppError } from '../domain/errors.js';
+import { ChangeFeed, dependsOn, listTagsOf } from './dependencies.js';
 import type { ArticleRow, Database, NewArticleRow } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -117,7 +118,24 @@ function toSummary(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>): Artic
 
 /** Articles, their tags and their revisions. Every write keeps a revision of the whole article. */
 export class ArticleStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed = new ChangeFeed(),
+  ) {}
+
+  /** Announces what a write changed: the article, and the lists it is (or was) in while published. */
+  private announce(before: StoredArticle | undefined, after: StoredArticle): void {
+    const tags = [`article:${after.id}`];
+    if (before?.status === 'published') tags.push(...listTagsOf(before));
+    if (after.status === 'published') tags.push(...listTagsOf(after));
+    this.changes.emit(tags);
+  }
+
+  /** Records that the page being rendered shows these articles. */
+  private shows<T extends { id: string }>(articles: T[]): T[] {
+    dependsOn(...articles.map((a) => `article:${a.id}`));
+    return articles;
+  }
 
   /** Runs in the caller's transaction when there is one (Kysely does not nest them), else in a new one. */
   private inTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
@@ -132,13 +150,17 @@ export class ArticleStore {
       await this.writeTags(trx, stored);
       await this.writeRevision(trx, stored, actor);
     });
+    this.announce(undefined, stored);
     return stored;
   }
 
   /** Saves a new version; refuses with `conflict` when `expectedRevision` is not the current one. */
   async update(article: StoredArticle, expectedRevision: number, actor: string | null = null): Promise<StoredArticle> {
     const stored: StoredArticle = { ...article, revision: expectedRevision + 1 };
+    let before: StoredArticle | undefined;
     await this.inTransaction(async (trx) => {
+      const old = await trx.selectFrom('articles').selectAll().where('id', '=', article.id).executeTakeFirst();
+      before = old && fromRow(old);
       const result = await trx
         .updateTable('articles')
         .set(toRow(stored))
@@ -152,22 +174,40 @@ export class ArticleStore {
       await this.writeTags(trx, stored);
       await this.writeRevision(trx, stored, actor);
     });
+    this.announce(before, stored);
     return stored;
   }
 
   async getById(id: string): Promise<StoredArticle | undefined> {
     const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && fromRow(row);
+    return row && this.shows([fromRow(row)])[0];
   }
 
   async getBySlug(slug: string): Promise<StoredArticle | undefined> {
     const row = await this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
-    return row && fromRow(row);
+    return row && this.shows([fromRow(row)])[0];
+  }
+
+  /** Keeps an old slug pointing at its article, for redirects. */
+  async recordOldSlug(oldSlug: string, articleId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('slug_history')
+      .values({ old_slug: oldSlug, article_id: articleId, changed_at: at })
+      .onConflict((oc) => oc.column('old_slug').doUpdateSet({ article_id: articleId, changed_at: at }))
+      .execute();
+  }
+
+  /** The article an old slug now belongs to. */
+  async getByOldSlug(oldSlug: string): Promise<StoredArticle | undefined> {
+    const row = await this.db.selectFrom('slug_history').select('article_id').where('old_slug', '=', oldSlug).executeTakeFirst();
+    return row && this.getById(row.article_id);
   }
 
   async slugExists(slug: string): Promise<boolean> {
     const row = await this.db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
-    return row !== undefined;
+    if (row) return true;
+    // An old address stays reserved for the article that had it.
+    return (await this.db.selectFrom('slug_history').select('article_id').where('old_slug', '=', slug).executeTakeFirst()) !== undefined;
   }
 
   /** Published articles, newest first, optionally in one section. */
@@ -181,7 +221,8 @@ export class ArticleStore {
       .limit(opts.limit)
       .offset(opts.offset ?? 0);
     if (opts.section) q = q.where('section', '=', opts.section);
-    return (await q.execute()).map(toSummary);
+    dependsOn(opts.section ? `list:section:${opts.section}` : 'list:all');
+    return this.shows((await q.execute()).map(toSummary));
   }
 
   /** Published articles with a byline linked to this staff profile, newest first. */
@@ -196,12 +237,14 @@ export class ArticleStore {
       .limit(opts.limit)
       .offset(opts.offset ?? 0)
       .execute();
-    return rows.map(toSummary);
+    dependsOn(`list:author:${authorId}`);
+    return this.shows(rows.map(toSummary));
   }
 
   async countPublished(opts: { section?: string } = {}): Promise<number> {
     let q = this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published');
     if (opts.section) q = q.where('section', '=', opts.section);
+    dependsOn(opts.section ? `list:section:${opts.section}` : 'list:all');
     const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -294,6 +337,161 @@ export class ArticleStore {
     return rows.map((r) => ({ revision: r.revision, createdAt: r.created_at, actor: r.actor }));
   }
 
+  // Reader discovery: feeds, sitemaps, tag pages and the date archive. Every list is of published articles only.
+
+  /** Published articles with their bodies, newest first, in a section, under any of some tags, or by a staff author: for feeds. */
+  async listPublishedFull(opts: { section?: string; tags?: readonly string[]; authorId?: string; limit: number }): Promise<StoredArticle[]> {
+    if (opts.tags?.length === 0) return [];
+    let q = this.db.selectFrom('articles').selectAll().where('status', '=', 'published');
+    if (opts.section) q = q.where('section', '=', opts.section);
+    if (opts.tags) q = q.where('id', 'in', this.idsTagged(opts.tags));
+    if (opts.authorId) q = q.where('bylines_json', 'like', `%"authorId":${JSON.stringify(opts.authorId)}%`);
+    const rows = await q.orderBy('published_at', 'desc').orderBy('id').limit(opts.limit).execute();
+    dependsOn(
+      ...(opts.section ? [`list:section:${opts.section}`] : []),
+      ...(opts.tags ?? []).map((t) => `list:tag:${t}`),
+      ...(opts.authorId ? [`list:author:${opts.authorId}`] : []),
+      ...(!opts.section && !opts.tags && !opts.authorId ? ['list:all'] : []),
+    );
+    return this.shows(rows.map(fromRow));
+  }
+
+  /** Every tag on a published article, as written, with how many published articles carry it and the newest one's time. */
+  async listPublishedTags(): Promise<{ tag: string; count: number; lastPublishedAt: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('article_tags')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select((eb) => ['article_tags.tag', eb.fn.countAll<number>().as('n'), eb.fn.max('articles.published_at').as('last')])
+      .where('articles.status', '=', 'published')
+      .groupBy('article_tags.tag')
+      .orderBy('article_tags.tag')
+      .execute();
+    dependsOn('list:all');
+    return rows.map((r) => ({ tag: r.tag, count: Number(r.n), lastPublishedAt: r.last ?? null }));
+  }
+
+  /** Published articles carrying any of the tags (as written), newest first. */
+  async listPublishedByTags(tags: readonly string[], opts: { limit: number; offset?: number }): Promise<ArticleSummary[]> {
+    if (!tags.length) return [];
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(SUMMARY_COLUMNS)
+      .where('status', '=', 'published')
+      .where('id', 'in', this.idsTagged(tags))
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .limit(opts.limit)
+      .offset(opts.offset ?? 0)
+      .execute();
+    dependsOn(...tags.map((t) => `list:tag:${t}`));
+    return this.shows(rows.map(toSummary));
+  }
+
+  async countPublishedByTags(tags: readonly string[]): Promise<number> {
+    if (!tags.length) return 0;
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .where('id', 'in', this.idsTagged(tags))
+      .executeTakeFirstOrThrow();
+    dependsOn(...tags.map((t) => `list:tag:${t}`));
+    return Number(row.n);
+  }
+
+  /** Published articles with `from <= publishedAt < to` (ISO instants), newest first. */
+  async listPublishedBetween(from: string, to: string, opts: { limit: number; offset?: number }): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(SUMMARY_COLUMNS)
+      .where('status', '=', 'published')
+      .where('published_at', '>=', from)
+      .where('published_at', '<', to)
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .limit(opts.limit)
+      .offset(opts.offset ?? 0)
+      .execute();
+    dependsOn('list:all');
+    return this.shows(rows.map(toSummary));
+  }
+
+  async countPublishedBetween(from: string, to: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .where('published_at', '>=', from)
+      .where('published_at', '<', to)
+      .executeTakeFirstOrThrow();
+    dependsOn('list:all');
+    return Number(row.n);
+  }
+
+  /** The first and last publication times on the site; undefined while nothing is published. */
+  async publishedSpan(): Promise<{ first: string; last: string } | undefined> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => [eb.fn.min('published_at').as('first'), eb.fn.max('published_at').as('last')])
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    dependsOn('list:all');
+    return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
+  }
+
+  /**
+   * Addresses of published articles for sitemaps: oldest first (so a sitemap page keeps its articles as new ones
+   * arrive) or newest first, optionally only those published since an instant.
+   */
+  async listPublishedLinks(opts: { order: 'oldest' | 'newest'; limit: number; offset?: number; since?: string }): Promise<PublishedLink[]> {
+    const direction = opts.order === 'oldest' ? 'asc' : 'desc';
+    let q = this.db
+      .selectFrom('articles')
+      .select(['id', 'section', 'slug', 'headline', 'language', 'tags_json', 'published_at', 'updated_at'])
+      .where('status', '=', 'published');
+    if (opts.since) q = q.where('published_at', '>=', opts.since);
+    const rows = await q
+      .orderBy('published_at', direction)
+      .orderBy('id', direction)
+      .limit(opts.limit)
+      .offset(opts.offset ?? 0)
+      .execute();
+    dependsOn('list:all');
+    return rows.map((r) => ({
+      id: r.id,
+      section: r.section,
+      slug: r.slug,
+      headline: r.headline,
+      language: r.language,
+      tags: JSON.parse(r.tags_json) as string[],
+      publishedAt: r.published_at ?? r.updated_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** The latest change among the published articles `listPublishedLinks({ order: 'oldest', limit, offset })` returns. */
+  async lastUpdatedAmongPublished(opts: { limit: number; offset: number }): Promise<string | undefined> {
+    const page = this.db
+      .selectFrom('articles')
+      .select('updated_at')
+      .where('status', '=', 'published')
+      .orderBy('published_at')
+      .orderBy('id')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .as('page');
+    const row = await this.db
+      .selectFrom(page)
+      .select((eb) => eb.fn.max('page.updated_at').as('last'))
+      .executeTakeFirst();
+    dependsOn('list:all');
+    return row?.last ?? undefined;
+  }
+
+  private idsTagged(tags: readonly string[]) {
+    return this.db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag', 'in', [...tags]);
+  }
+
   private async writeTags(trx: Db, a: StoredArticle): Promise<void> {
     const tags = [...new Set(a.tags)];
     if (tags.length) await trx.insertInto('article_tags').values(tags.map((tag) => ({ article_id: a.id, tag }))).execute();
@@ -305,4 +503,16 @@ export class ArticleStore {
       .values({ article_id: a.id, revision: a.revision, created_at: a.updatedAt, actor, doc_json: JSON.stringify(a) })
       .execute();
   }
+}
+
+/** A published article's address and dates, for sitemaps. */
+export interface PublishedLink {
+  id: string;
+  section: string;
+  slug: string;
+  headline: string;
+  language: string;
+  tags: string[];
+  publishedAt: string;
+  updatedAt: string;
 }

@@ -1,47 +1,196 @@
 import type { Kysely } from 'kysely';
+import { ChangeFeed, dependsOn } from './dependencies.js';
 import type { Database } from './schema.js';
 
 export type CommentStatus = 'visible' | 'held' | 'rejected';
+export const COMMENT_STATUSES: readonly CommentStatus[] = ['held', 'visible', 'rejected'];
 
-export interface Comment {
+/** What a reader may see of a comment: never the e-mail or the address hash. */
+export interface PublicComment {
   id: number;
   articleId: string;
+  parentId: number | null;
   authorName: string;
   body: string;
-  status: CommentStatus;
   createdAt: string;
 }
 
-/** Reader comments. A comment is committed before the reader is told it was received. */
-export class CommentStore {
-  constructor(private readonly db: Kysely<Database>) {}
+/** A comment as moderators see it. */
+export interface Comment extends PublicComment {
+  status: CommentStatus;
+  authorEmail: string | null;
+  ipHash: string | null;
+  moderatedAt: string | null;
+  moderatedBy: string | null;
+}
 
-  async add(c: Omit<Comment, 'id'>): Promise<Comment> {
+export type NewComment = Omit<Comment, 'id' | 'moderatedAt' | 'moderatedBy'>;
+
+/** A comment in the moderation queue, with the article it belongs to. */
+export interface QueuedComment extends Comment {
+  article: { headline: string; slug: string; section: string };
+}
+
+export type BlockKind = 'email' | 'ip';
+
+export interface CommentBlock {
+  id: number;
+  kind: BlockKind;
+  value: string;
+  createdAt: string;
+  actor: string | null;
+}
+
+const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'author_name', 'body', 'created_at'] as const;
+
+type PublicRow = Pick<Database['comments'], 'article_id' | 'parent_id' | 'author_name' | 'body' | 'created_at'> & { id: number | bigint };
+type Row = Omit<Database['comments'], 'id'> & { id: number | bigint };
+
+const toPublic = (r: PublicRow): PublicComment => ({
+  id: Number(r.id),
+  articleId: r.article_id,
+  parentId: r.parent_id === null ? null : Number(r.parent_id),
+  authorName: r.author_name,
+  body: r.body,
+  createdAt: r.created_at,
+});
+
+const toComment = (r: Row): Comment => ({
+  ...toPublic(r),
+  status: r.status as CommentStatus,
+  authorEmail: r.author_email,
+  ipHash: r.ip_hash,
+  moderatedAt: r.moderated_at,
+  moderatedBy: r.moderated_by,
+});
+
+/**
+ * Reader comments and blocked commenters. A comment is committed before the reader is told it was received.
+ * Pages showing an article's comments depend on `comments:ARTICLE`; changes to what readers see announce it.
+ */
+export class CommentStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed = new ChangeFeed(),
+  ) {}
+
+  async add(c: NewComment): Promise<Comment> {
     const row = await this.db
       .insertInto('comments')
-      .values({ article_id: c.articleId, author_name: c.authorName, body: c.body, status: c.status, created_at: c.createdAt })
+      .values({
+        article_id: c.articleId,
+        parent_id: c.parentId,
+        author_name: c.authorName,
+        author_email: c.authorEmail,
+        ip_hash: c.ipHash,
+        body: c.body,
+        status: c.status,
+        created_at: c.createdAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { ...c, id: Number(row.id) };
+    if (c.status === 'visible') this.changes.emit([`comments:${c.articleId}`]);
+    return { ...c, id: Number(row.id), moderatedAt: null, moderatedBy: null };
   }
 
-  /** Visible comments on an article, oldest first, as a conversation reads. */
-  async listVisible(articleId: string): Promise<Comment[]> {
+  async getById(id: number): Promise<Comment | undefined> {
+    const row = await this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toComment(row);
+  }
+
+  /** Visible comments on an article, oldest first, as a conversation reads; replies included. */
+  async listVisible(articleId: string): Promise<PublicComment[]> {
+    dependsOn(`comments:${articleId}`);
     const rows = await this.db
       .selectFrom('comments')
-      .selectAll()
+      .select(PUBLIC_COLUMNS)
       .where('article_id', '=', articleId)
       .where('status', '=', 'visible')
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      articleId: r.article_id,
-      authorName: r.author_name,
-      body: r.body,
-      status: r.status as CommentStatus,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toPublic);
+  }
+
+  /** Visible comment counts for many articles in one grouped query (for teasers); absent ids have none. */
+  async countVisibleByArticle(articleIds: readonly string[]): Promise<Map<string, number>> {
+    if (articleIds.length === 0) return new Map();
+    dependsOn(...articleIds.map((id) => `comments:${id}`));
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['article_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('article_id', 'in', articleIds)
+      .where('status', '=', 'visible')
+      .groupBy('article_id')
+      .execute();
+    return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
+  }
+
+  /** The moderation queue for one status, newest first. */
+  async listByStatus(status: CommentStatus, opts: { limit: number; offset?: number }): Promise<QueuedComment[]> {
+    const rows = await this.db
+      .selectFrom('comments')
+      .innerJoin('articles', 'articles.id', 'comments.article_id')
+      .selectAll('comments')
+      .select(['articles.headline as article_headline', 'articles.slug as article_slug', 'articles.section as article_section'])
+      .where('comments.status', '=', status)
+      .orderBy('comments.created_at', 'desc')
+      .orderBy('comments.id', 'desc')
+      .limit(opts.limit)
+      .offset(opts.offset ?? 0)
+      .execute();
+    return rows.map((r) => ({ ...toComment(r), article: { headline: r.article_headline, slug: r.article_slug, section: r.article_section } }));
+  }
+
+  async countByStatus(): Promise<Record<CommentStatus, number>> {
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('status')
+      .execute();
+    const counts: Record<CommentStatus, number> = { held: 0, visible: 0, rejected: 0 };
+    for (const r of rows) if (r.status in counts) counts[r.status as CommentStatus] = Number(r.n);
+    return counts;
+  }
+
+  async setStatus(comment: Pick<Comment, 'id' | 'articleId'>, status: CommentStatus, by: { actor: string; at: string }): Promise<void> {
+    await this.db.updateTable('comments').set({ status, moderated_at: by.at, moderated_by: by.actor }).where('id', '=', comment.id).execute();
+    this.changes.emit([`comments:${comment.articleId}`]);
+  }
+
+  /** Deletes a comment with its replies. */
+  async deleteWithReplies(comment: Pick<Comment, 'id' | 'articleId'>): Promise<void> {
+    await this.db.deleteFrom('comments').where((eb) => eb.or([eb('id', '=', comment.id), eb('parent_id', '=', comment.id)])).execute();
+    this.changes.emit([`comments:${comment.articleId}`]);
+  }
+
+  async isBlocked(who: { email: string | null; ipHash: string | null }): Promise<boolean> {
+    const checks = [...(who.email ? [['email', who.email] as const] : []), ...(who.ipHash ? [['ip', who.ipHash] as const] : [])];
+    if (checks.length === 0) return false;
+    const row = await this.db
+      .selectFrom('comment_blocks')
+      .select('id')
+      .where((eb) => eb.or(checks.map(([kind, value]) => eb.and([eb('kind', '=', kind), eb('value', '=', value)]))))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Blocks a commenter's e-mail or address hash; blocking twice keeps the first block. */
+  async addBlock(kind: BlockKind, value: string, by: { actor: string; at: string }): Promise<void> {
+    await this.db
+      .insertInto('comment_blocks')
+      .values({ kind, value, created_at: by.at, actor: by.actor })
+      .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+      .execute();
+  }
+
+  async listBlocks(): Promise<CommentBlock[]> {
+    const rows = await this.db.selectFrom('comment_blocks').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    return rows.map((r) => ({ id: Number(r.id), kind: r.kind as BlockKind, value: r.value, createdAt: r.created_at, actor: r.actor }));
+  }
+
+  async removeBlock(id: number): Promise<boolean> {
+    const result = await this.db.deleteFrom('comment_blocks').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ChangeFeed, dependsOn } from './dependencies.js';
 import type { Database } from './schema.js';
 
 export type CorrectionKind = 'correction' | 'update';
@@ -14,7 +15,10 @@ export interface Correction {
 
 /** Dated correction and update notes shown on an article's page. */
 export class CorrectionStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed = new ChangeFeed(),
+  ) {}
 
   async add(c: Omit<Correction, 'id'>): Promise<Correction> {
     const row = await this.db
@@ -22,10 +26,12 @@ export class CorrectionStore {
       .values({ article_id: c.articleId, kind: c.kind, text: c.text, created_at: c.createdAt, actor: c.actor })
       .returning('id')
       .executeTakeFirstOrThrow();
+    this.changes.emit([`article:${c.articleId}`]);
     return { ...c, id: Number(row.id) };
   }
 
   async listForArticle(articleId: string): Promise<Correction[]> {
+    dependsOn(`article:${articleId}`);
     const rows = await this.db.selectFrom('corrections').selectAll().where('article_id', '=', articleId).orderBy('created_at').orderBy('id').execute();
     return rows.map((r) => ({ id: Number(r.id), articleId: r.article_id, kind: r.kind as CorrectionKind, text: r.text, createdAt: r.created_at, actor: r.actor }));
   }

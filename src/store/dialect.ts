@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type ColumnDefinitionBuilder } from 'kysely';
+import { Kysely, SqliteDialect, sql, type ColumnDefinitionBuilder } from 'kysely';
 import type { Database } from './schema.js';
+import { MARK_END, MARK_START, type ArticleSearch, type ArticleSearchRow, type SearchTerm } from './search.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives here, as capability flags and small
@@ -18,17 +19,143 @@ export interface DialectInfo {
   binaryType: 'blob' | 'bytea';
   /** Creates the full-text index of articles (SQLite: an FTS5 table; PostgreSQL: a tsvector column). */
   createSearchIndex: (db: Kysely<unknown>) => Promise<void>;
+  /** Runs a full-text search over published articles: one page of ranked rows, and how many match in all. */
+  searchArticles: (db: Kysely<Database>, search: ArticleSearch) => Promise<{ total: number; rows: ArticleSearchRow[] }>;
 }
 
 export const sqliteInfo: DialectInfo = {
   name: 'sqlite',
   autoIncrementType: 'integer',
   binaryType: 'blob',
-  createSearchIndex: async () => {
-    // Filled in by the search work (an FTS5 virtual table kept by the article store).
-  },
+  createSearchIndex: createSqliteSearchIndex,
+  searchArticles: searchSqlite,
   autoIncrementId: (col) => col.primaryKey().autoIncrement(),
 };
+
+/*
+ * Full-text search on SQLite: an FTS5 table of published articles, kept by triggers on `articles`
+ * so no other store code has to know about it.
+ *
+ * - articles_fts holds one row per published article: headline, standfirst, body text (paragraphs,
+ *   crossheads, quotes and list items) and byline names, tokenized with unicode61 without diacritics.
+ *   Section and publish time ride along unindexed, so filtering and ranking never read `articles`,
+ *   whose rows are wide (the body's JSON): only the page of hits shown is joined to it.
+ * - articles_fts_docs gives each indexed article an integer key that is its FTS rowid, so the
+ *   triggers delete an article's row by rowid rather than by scanning the (unindexable) article_id.
+ *
+ * PostgreSQL, when it comes: a `search tsvector` column on articles kept by a trigger (setweight A
+ * headline, B standfirst, C bylines, D body, from the same JSON paths; empty unless published), a GIN
+ * index on it, a to_tsquery built from the same SearchTerm list (a phrase's words joined by <->, :* on
+ * a prefix; each lexeme quoted), ranked by ts_rank_cd, and ts_headline with StartSel/StopSel set to
+ * MARK_START/MARK_END for the marked headline, bylines and snippet.
+ */
+
+/** Column order of articles_fts, as bm25(), highlight() and snippet() number them. */
+const FTS_COLUMNS = { articleId: 0, section: 1, publishedAt: 2, headline: 3, standfirst: 4, body: 5, bylines: 6 } as const;
+/** bm25 weights in FTS_COLUMNS order: the headline counts most, then standfirst, bylines, body. */
+const FTS_WEIGHTS = [0, 0, 0, 10, 5, 1, 3] as const;
+const SNIPPET_TOKENS = 32;
+
+// The article row is read back from `articles` (AFTER triggers see the new row) as `src`.
+const validJson = (column: string, empty: string) => `CASE WHEN json_valid(${column}) THEN ${column} ELSE '${empty}' END`;
+const BODY_TEXT = `(SELECT group_concat(part, char(10) ORDER BY block, item) FROM (
+    SELECT b.key AS block, 0 AS item, json_extract(b.value, '$.text') AS part
+      FROM json_each(${validJson('src.body_json', '[]')}) AS b
+      WHERE json_extract(b.value, '$.type') IN ('paragraph', 'crosshead', 'blockquote')
+    UNION ALL
+    SELECT b.key, i.key + 1, json_extract(i.value, '$.text')
+      FROM json_each(${validJson('src.body_json', '[]')}) AS b, json_each(b.value, '$.items') AS i
+      WHERE json_extract(b.value, '$.type') = 'list'))`;
+const BYLINE_NAMES = `(SELECT group_concat(json_extract(n.value, '$.name'), char(10) ORDER BY n.key)
+    FROM json_each(${validJson('src.bylines_json', '[]')}) AS n)`;
+
+/** The statements that (re)index the published articles matching `where` (over `src`). */
+const indexArticles = (where: string) => [
+  `INSERT INTO articles_fts_docs (article_id) SELECT src.id FROM articles AS src WHERE ${where} AND src.status = 'published'`,
+  `INSERT INTO articles_fts (rowid, article_id, section, published_at, headline, standfirst, body, bylines)
+    SELECT d.doc, src.id, src.section, src.published_at, src.headline, coalesce(src.standfirst, ''),
+      coalesce(${BODY_TEXT}, ''), coalesce(${BYLINE_NAMES}, '')
+    FROM articles AS src JOIN articles_fts_docs AS d ON d.article_id = src.id
+    WHERE ${where} AND src.status = 'published'`,
+];
+const unindexArticle = (id: string) => [
+  `DELETE FROM articles_fts WHERE rowid IN (SELECT doc FROM articles_fts_docs WHERE article_id = ${id})`,
+  `DELETE FROM articles_fts_docs WHERE article_id = ${id}`,
+];
+const triggerBody = (statements: string[]) => statements.map((s) => `  ${s};`).join('\n');
+
+async function createSqliteSearchIndex(db: Kysely<unknown>): Promise<void> {
+  const statements = [
+    `CREATE TABLE articles_fts_docs (doc INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE)`,
+    `CREATE VIRTUAL TABLE articles_fts USING fts5(
+      article_id UNINDEXED, section UNINDEXED, published_at UNINDEXED, headline, standfirst, body, bylines,
+      tokenize = 'unicode61 remove_diacritics 2')`,
+    `CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+${triggerBody(indexArticles('src.id = new.id'))}
+END`,
+    // Only the indexed columns and the status matter; other updates (wire flags...) leave the index be.
+    `CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF id, status, section, published_at, headline, standfirst, body_json, bylines_json ON articles BEGIN
+${triggerBody([...unindexArticle('old.id'), ...indexArticles('src.id = new.id')])}
+END`,
+    `CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+${triggerBody(unindexArticle('old.id'))}
+END`,
+    ...indexArticles('1 = 1'),
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** An FTS5 MATCH expression from search terms: each term a quoted string, so no input is ever read as syntax. */
+function toFts5Match(terms: readonly SearchTerm[]): string {
+  return terms.map((t) => `"${t.words.join(' ').replaceAll('"', '""')}"${t.prefix ? '*' : ''}`).join(' ');
+}
+
+async function searchSqlite(db: Kysely<Database>, search: ArticleSearch): Promise<{ total: number; rows: ArticleSearchRow[] }> {
+  const match = toFts5Match(search.terms);
+  const filters = [sql`articles_fts MATCH ${match}`];
+  if (search.section) filters.push(sql`section = ${search.section}`);
+  if (search.from) filters.push(sql`published_at >= ${search.from}`);
+  if (search.to) filters.push(sql`published_at < ${search.to}`);
+  const where = sql.join(filters, sql` AND `);
+
+  const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM articles_fts WHERE ${where}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  if (total === 0 || search.offset >= total) return { total, rows: [] };
+
+  const marked = (column: number) => sql`highlight(articles_fts, ${sql.lit(column)}, ${MARK_START}, ${MARK_END})`;
+  const snippet = (column: number) =>
+    sql`snippet(articles_fts, ${sql.lit(column)}, ${MARK_START}, ${MARK_END}, '…', ${sql.lit(SNIPPET_TOKENS)})`;
+  const rank = sql`bm25(articles_fts, ${sql.join(FTS_WEIGHTS.map((w) => sql.lit(w)))})`;
+  // Two steps, both in the index: choose the page of hits by rank alone, then mark only those (highlight
+  // and snippet are costly and would otherwise run for every match before the sort). Equal ranks go
+  // latest indexed first: a rowid, so the sort reads no stored column. Only the page is joined to
+  // `articles`; CROSS JOIN keeps SQLite from starting the join at that (wide) table.
+  const result = await sql<ArticleSearchRow & { body_snippet: string; standfirst_snippet: string }>`
+    SELECT a.id, a.slug, a.section, a.headline, a.standfirst, a.bylines_json, a.dateline_json, a.status, a.published_at, a.updated_at,
+      hit.headline_marked, hit.bylines_marked, hit.body_snippet, hit.standfirst_snippet
+    FROM (
+      SELECT rowid AS doc, article_id, ${rank} AS rank,
+        ${marked(FTS_COLUMNS.headline)} AS headline_marked,
+        ${marked(FTS_COLUMNS.bylines)} AS bylines_marked,
+        ${snippet(FTS_COLUMNS.body)} AS body_snippet,
+        ${snippet(FTS_COLUMNS.standfirst)} AS standfirst_snippet
+      FROM articles_fts
+      WHERE articles_fts MATCH ${match} AND rowid IN (
+        SELECT rowid FROM articles_fts WHERE ${where}
+        ORDER BY ${rank}, rowid DESC
+        LIMIT ${search.limit} OFFSET ${search.offset})
+    ) AS hit
+    CROSS JOIN articles AS a ON a.id = hit.article_id
+    WHERE a.status = 'published'
+    ORDER BY hit.rank, hit.doc DESC`.execute(db);
+
+  // The body passage when the body matched, else the standfirst's, else the body's opening.
+  const rows = result.rows.map(({ body_snippet, standfirst_snippet, ...row }) => ({
+    ...row,
+    snippet: body_snippet.includes(MARK_START) || !standfirst_snippet.includes(MARK_START) ? body_snippet : standfirst_snippet,
+  }));
+  return { total, rows };
+}
 
 export interface OpenedDatabase {
   db: Kysely<Database>;

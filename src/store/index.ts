@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
+import { BufferedChangeFeed, ChangeFeed } from './dependencies.js';
 import { ArticleStore } from './articles.js';
 import { CommentStore } from './comments.js';
 import { CorrectionStore } from './corrections.js';
 import { MediaStore } from './media.js';
+import { SearchStore } from './search.js';
+import { ViewStore } from './views.js';
 import { WireStore } from './wire.js';
 import { openSqlite, type DialectInfo } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
@@ -14,6 +17,8 @@ import { SessionStore, UserStore } from './users.js';
 export interface Store {
   db: Kysely<Database>;
   dialect: DialectInfo;
+  /** What writes changed, as dependency tags (see dependencies.ts); the page cache listens. */
+  changes: ChangeFeed;
   /** Runs `fn` with stores bound to one transaction: all of its writes land, or none. */
   transaction: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
   articles: ArticleStore;
@@ -24,22 +29,33 @@ export interface Store {
   corrections: CorrectionStore;
   media: MediaStore;
   wire: WireStore;
+  search: SearchStore;
+  views: ViewStore;
   close: () => Promise<void>;
 }
 
-function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>): Store {
+function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>, changes: ChangeFeed): Store {
   return {
     db,
     dialect: info,
-    transaction: (fn) => db.transaction().execute((trx) => fn(storesOver(trx, info, close))),
-    articles: new ArticleStore(db),
-    comments: new CommentStore(db),
-    settings: new SettingsStore(db),
-    users: new UserStore(db),
+    changes,
+    transaction: async (fn) => {
+      // A transaction's change announcements wait for its commit.
+      const buffered = new BufferedChangeFeed(changes);
+      const result = await db.transaction().execute((trx) => fn(storesOver(trx, info, close, buffered)));
+      buffered.flush();
+      return result;
+    },
+    articles: new ArticleStore(db, changes),
+    comments: new CommentStore(db, changes),
+    settings: new SettingsStore(db, changes),
+    users: new UserStore(db, changes),
     sessions: new SessionStore(db),
-    corrections: new CorrectionStore(db),
+    corrections: new CorrectionStore(db, changes),
     media: new MediaStore(db),
     wire: new WireStore(db),
+    search: new SearchStore(db, info),
+    views: new ViewStore(db),
     close,
   };
 }
@@ -48,5 +64,5 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
 export async function openStore(dataDir: string): Promise<Store> {
   const { db, info, close } = openSqlite(dataDir);
   await migrateToLatest(db as unknown as Kysely<unknown>, info);
-  return storesOver(db, info, close);
+  return storesOver(db, info, close, new ChangeFeed());
 }

@@ -1,11 +1,16 @@
 import type { Kysely } from 'kysely';
+import { ChangeFeed, dependsOn } from './dependencies.js';
 import type { Database } from './schema.js';
 
 /** Site-wide key/value settings kept in the database (secrets, first-run flags). */
 export class SettingsStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed = new ChangeFeed(),
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
+    dependsOn('settings');
     const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
   }
@@ -16,6 +21,7 @@ export class SettingsStore {
       .values({ key, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
+    this.changes.emit(['settings']);
   }
 
   /** Sets the key only when absent; returns the value now stored. Safe when several nodes start at once. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../domain/policies.js';
+import { ChangeFeed, dependsOn } from './dependencies.js';
 import type { Database, UsersTable } from './schema.js';
 
 export interface User {
@@ -32,7 +33,10 @@ const PUBLIC_COLUMNS = ['id', 'email', 'name', 'slug', 'role', 'bio', 'location'
 
 /** Newsroom people. The password hash never leaves this module except for sign-in. */
 export class UserStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed = new ChangeFeed(),
+  ) {}
 
   async insert(u: User & { passwordHash: string }): Promise<User> {
     await this.db
@@ -66,11 +70,13 @@ export class UserStore {
 
   async getBySlug(slug: string): Promise<User | undefined> {
     const row = await this.db.selectFrom('users').select(PUBLIC_COLUMNS).where('slug', '=', slug).executeTakeFirst();
+    if (row) dependsOn(`author:${row.id}`);
     return row && toUser(row);
   }
 
   async getByIds(ids: readonly string[]): Promise<User[]> {
     if (!ids.length) return [];
+    dependsOn(...ids.map((id) => `author:${id}`));
     const rows = await this.db.selectFrom('users').select(PUBLIC_COLUMNS).where('id', 'in', [...ids]).execute();
     return rows.map(toUser);
   }
@@ -91,6 +97,7 @@ export class UserStore {
 
   async updateProfile(id: string, p: { name: string; bio: string | null; location: string | null; photoUrl: string | null }): Promise<void> {
     await this.db.updateTable('users').set({ name: p.name, bio: p.bio, location: p.location, photo_url: p.photoUrl }).where('id', '=', id).execute();
+    this.changes.emit([`author:${id}`]);
   }
 
   async setRole(id: string, role: Role): Promise<void> {

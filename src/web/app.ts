@@ -5,10 +5,13 @@ import { AppError } from '../domain/errors.js';
 import type { AppContext } from '../context.js';
 import { isAppError } from '../domain/errors.js';
 import { csrfProtection } from './csrf.js';
+import { collectDependencies } from '../store/dependencies.js';
+import { isCacheable, keptHeaders } from './page-cache.js';
 import { STATUS_BY_CODE } from './errors.js';
 import { apiRoutes } from './api/routes.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { mediaRoutes } from './site/media-routes.js';
+import { discoveryRoutes } from './site/discovery-routes.js';
 import { errorPage, siteRoutes } from './site/routes.js';
 
 /** Builds the whole web app: security middleware, the public site, and error handling. */
@@ -40,9 +43,29 @@ export function createApp(ctx: AppContext): Hono {
   app.use(async (c, next) => (c.req.path.startsWith('/newsroom') || c.req.path.startsWith('/api/wire/') ? next() : publicLimit(c, next)));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+
+  // Public pages: rendered with their dependencies recorded, stored for the next visitor (see server.ts).
+  const publicCacheControl = `public, max-age=0, s-maxage=${ctx.config.cdnMaxAge}, stale-while-revalidate=${ctx.config.cdnMaxAge * 10}`;
+  app.use(async (c, next) => {
+    if (!isCacheable(c.req.method, c.req.path, c.req.header('cookie'))) return next();
+    const cache = ctx.pageCache;
+    const since = cache?.mark() ?? 0;
+    const { tags } = await collectDependencies(next);
+    if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
+    c.res.headers.set('cache-control', publicCacheControl);
+    c.res.headers.set('vary', 'Accept-Encoding');
+    if (!cache) return;
+    const body = Buffer.from(await c.res.clone().arrayBuffer());
+    // The key is the raw request target, exactly as the front of the server looks it up.
+    const key = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? new URL(c.req.url).pathname + new URL(c.req.url).search;
+    const page = cache.set(key, { status: 200, headers: keptHeaders(c.res.headers), body, tags }, since);
+    if (page) c.res.headers.set('etag', page.etag);
+    c.res.headers.set('x-cache', page ? 'miss' : 'pass');
+  });
   app.route('/api', apiRoutes(ctx));
   app.route('/', mediaRoutes(ctx, ctx.store.media));
   app.route('/newsroom', newsroomRoutes(ctx));
+  app.route('/', discoveryRoutes(ctx));
   app.route('/', siteRoutes(ctx));
 
   app.notFound(async (c) => c.html(await errorPage(ctx, 404, 'There is nothing at this address.', c.req.path), 404));

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { plainTextFixtures, readWireFixture } from '../../test/fixtures/wire/fixtures.js';
 import { articleSchema, bylineLine, bylineWithLocations, type Block } from '../domain/article.js';
 import { AppError } from '../domain/errors.js';
+import { parseWireItems } from './parse.js';
 import { looksLikePlainText, MAX_WIRE_BYTES, parsePlainText } from './plain-text.js';
 import type { WireParseResult } from './types.js';
 
@@ -256,6 +257,23 @@ describe('"By" lines and the closing byline line', () => {
     assert.deepEqual(report.warnings, []);
   });
 
+  test('reads "By NAME, Reuters." with a full stop after the agency', () => {
+    const { article } = parsePlainText('Rates rise\n\nBy Colm Darby, Reuters.\nRates rose.\n', { fileName: 'by-stop.txt' });
+    assert.deepEqual(article.bylines, [{ name: 'Colm Darby' }]);
+    assert.equal(article.credit, 'Reuters');
+  });
+
+  test('reads a name typed in lower case before the agency, in title case', () => {
+    const { article } = parsePlainText('Rates rise\n\nBy colm darby, Reuters\nRates rose.\n', { fileName: 'by-lower.txt' });
+    assert.deepEqual(article.bylines, [{ name: 'Colm Darby' }]);
+  });
+
+  test('does not read a lower-case phrase after "By" as a byline when no agency follows', () => {
+    const { article } = parsePlainText('Rates rise\n\nBy the way\nRates rose.\n', { fileName: 'by-phrase.txt' });
+    assert.deepEqual(article.bylines, []);
+    assert.deepEqual(paragraphs(article.body), ['By the way', 'Rates rose.']);
+  });
+
   test('takes the bylines from the closing byline line when the lead has none', () => {
     const copy = 'Harbour reopens\n\nThe harbour reopened on Monday.\n-----\nMay 4, 2020\nRosa Lind with Piet Maas\n';
     const { article, report } = parsePlainText(copy, { fileName: 'closing.txt' });
@@ -296,6 +314,183 @@ describe('leads without a dateline', () => {
     const { article } = parsePlainText('Bridge shut\n\nBREAKING - The bridge is shut.\n', { fileName: 'breaking.txt' });
     assert.equal(article.dateline, null);
     assert.deepEqual(paragraphs(article.body), ['BREAKING - The bridge is shut.']);
+  });
+});
+
+describe('datelines with a day and no agency credit', () => {
+  const variants: [string, { text: string; city: string; country?: string }, string][] = [
+    ['SALVADOR, Feb 26 -', { text: 'SALVADOR', city: 'Salvador' }, 'Feb 26'],
+    ['PORTLAND, Ore., Feb 26 -', { text: 'PORTLAND, Ore.', city: 'Portland' }, 'Feb 26'],
+    ['ROCHESTER, N.Y., Feb 26 -', { text: 'ROCHESTER, N.Y.', city: 'Rochester' }, 'Feb 26'],
+    ['NEW YORK, March 3 -', { text: 'NEW YORK', city: 'New York' }, 'March 3'],
+    ['New York, Sept 14 -', { text: 'New York', city: 'New York' }, 'Sept 14'],
+    ['SANTA CRUZ, Calif., Oct. 20 -', { text: 'SANTA CRUZ, Calif.', city: 'Santa Cruz' }, 'Oct. 20'],
+    ['VANCOUVER, British Columbia, April 9 -', { text: 'VANCOUVER, British Columbia', city: 'Vancouver' }, 'April 9'],
+    ['KASSEL, West Germany, March 26 -', { text: 'KASSEL, West Germany', city: 'Kassel', country: 'West Germany' }, 'March 26'],
+    ['RIO DE JANEIRO, MARCH 11 -', { text: 'RIO DE JANEIRO', city: 'Rio de Janeiro' }, 'MARCH 11'],
+    ['AMSTERDAM, 2 March -', { text: 'AMSTERDAM', city: 'Amsterdam' }, '2 March'],
+    ['RICHMOND, Va. Feb 26 -', { text: 'RICHMOND, Va.', city: 'Richmond' }, 'Feb 26'],
+    ['CHICAGO, March 9 --', { text: 'CHICAGO', city: 'Chicago' }, 'March 9'],
+    ['MONTREAL, Feb 26-', { text: 'MONTREAL', city: 'Montreal' }, 'Feb 26'],
+  ];
+  for (const [opening, dateline, day] of variants) {
+    test(`reads "${opening}" as the dateline ${dateline.text} and strips it from the lead`, () => {
+      const copy = `Committee meets\n\n${opening} The committee met on Tuesday.\n`;
+      const { article, report } = parsePlainText(copy, { fileName: 'dated.txt' });
+      assert.deepEqual(article.dateline, dateline);
+      assert.deepEqual(paragraphs(article.body), ['The committee met on Tuesday.']);
+      assert.ok(report.recognised.includes(`dateline date: ${day}`), report.recognised.join(' | '));
+    });
+  }
+
+  test('leaves publishedAt empty, as the dateline gives no year', () => {
+    const { article, report } = fixture('wrapped-indented.txt');
+    assert.equal(article.publishedAt, null);
+    assert.ok(report.recognised.includes('dateline date: Feb 26'));
+    assert.match(report.warnings.join('\n'), /no date line found/);
+  });
+
+  test('takes publishedAt from the date line under the rule when the dateline has only a day', () => {
+    const { article, report } = fixture('wrapped-dated-trailer.txt');
+    assert.deepEqual(article.dateline, { text: 'LEEDS', city: 'Leeds' });
+    assert.ok(report.recognised.includes('dateline date: Sept 14'));
+    assert.equal(article.publishedAt, '2020-09-14T12:00:00.000Z');
+  });
+
+  test('takes the agency after the day ("WASHINGTON, March 12, Reuter -") as the credit', () => {
+    const { article } = parsePlainText('Budget talks\n\nWASHINGTON, March 12, Reuter - Talks resumed.\n', { fileName: 'credit.txt' });
+    assert.deepEqual(article.dateline, { text: 'WASHINGTON', city: 'Washington' });
+    assert.equal(article.credit, 'Reuters');
+  });
+
+  test('reads a city and a state with no day ("CALGARY, Alberta -")', () => {
+    const { article } = parsePlainText('Pipeline approved\n\nCALGARY, Alberta - The pipeline was approved.\n', { fileName: 'region.txt' });
+    assert.deepEqual(article.dateline, { text: 'CALGARY, Alberta', city: 'Calgary' });
+    assert.deepEqual(paragraphs(article.body), ['The pipeline was approved.']);
+  });
+
+  for (const lead of ['On March 3 - the committee met.', 'Since Feb 26 - prices have risen.', 'Monday, March 3 - a day to remember.', 'Net income, March 3 - up sharply.']) {
+    test(`does not take "${lead.slice(0, 20)}..." for a dateline`, () => {
+      const { article } = parsePlainText(`Committee meets\n\n${lead}\n`, { fileName: 'not-dated.txt' });
+      assert.equal(article.dateline, null);
+      assert.deepEqual(paragraphs(article.body), [lead]);
+    });
+  }
+});
+
+describe('hard-wrapped copy', () => {
+  test('joins the lines of each indented paragraph with single spaces', () => {
+    const { article, report } = fixture('wrapped-indented.txt');
+    assert.deepEqual(paragraphs(article.body), [
+      'The harbour board of the port city said it would raise dock fees by eight pct from April 1, citing higher dredging costs and a fall in container traffic last year.',
+      'The board said the increase would add about 1.2 mln dlrs a year to its revenues, and that smaller fishing vessels would be exempt from it.',
+      'Shipping lines using the port said they had expected a rise but not one of this size, and would ask the board to phase it in over two years.',
+    ]);
+    assert.ok(report.recognised.includes('hard-wrapped lines joined into paragraphs (paragraphs start with an indent)'));
+  });
+
+  test('drops the 1980s sign-off "Reuter" and takes Reuters as the credit', () => {
+    const { article, report } = fixture('wrapped-indented.txt');
+    assert.ok(!paragraphs(article.body).some((p) => /Reuter/.test(p)));
+    assert.deepEqual(report.dropped, ['Reuter']);
+    assert.equal(article.credit, 'Reuters');
+  });
+
+  test('drops the sign-off in capitals, "REUTER"', () => {
+    const { article, report } = fixture('wrapped-digest.txt');
+    assert.ok(!paragraphs(article.body).includes('REUTER'));
+    assert.deepEqual(report.dropped, ['REUTER']);
+  });
+
+  test('reads "By NAME, Reuter" above an indented lead as a byline and a credit', () => {
+    const { article } = fixture('wrapped-byline.txt');
+    assert.deepEqual(article.bylines, [{ name: 'Marta Quill' }]);
+    assert.equal(article.credit, 'Reuters');
+    assert.deepEqual(article.dateline, { text: 'New York', city: 'New York' });
+    assert.equal(paragraphs(article.body).length, 2);
+  });
+
+  test('keeps each row of a preformatted table as its own paragraph', () => {
+    const { article } = fixture('wrapped-preformatted-table.txt');
+    assert.deepEqual(paragraphs(article.body), [
+      'Terminal prices for grain delivered to the three river terminals this week, in dlrs per bushel, were as follows -',
+      'WHEAT    CORN    OATS',
+      'Topeka         2.61    1.44    1.32',
+      'Wichita        2.58    1.41      --',
+      'Salina         2.60    1.43    1.30',
+      'Prices are set daily by the terminal operators and apply to grain delivered on the next business day only.',
+    ]);
+  });
+
+  test('keeps indented one-line results apart and joins only the wrapped note', () => {
+    const { article } = fixture('results-angle-headline.txt');
+    assert.deepEqual(paragraphs(article.body), [
+      'Shr 31 cts vs 27 cts',
+      'Net 2.4 mln vs 2.1 mln',
+      'Revs 41.6 mln vs 38.0 mln',
+      'Note: results restated for a two-for-one stock split paid in November.',
+    ]);
+    assert.deepEqual(article.dateline, { text: 'Scarborough, Ontario', city: 'Scarborough' });
+  });
+
+  test('joins wrapped lines into paragraphs that blank lines separate', () => {
+    const { article, report } = fixture('wrapped-blank-lines.txt');
+    assert.equal(paragraphs(article.body).length, 3);
+    assert.match(paragraphs(article.body)[0] ?? '', /^The city library will stay open until nine in the evening on weekdays from next month, the council/);
+    assert.ok(report.recognised.includes('hard-wrapped lines joined into paragraphs (paragraphs end at a blank line)'));
+  });
+
+  test('keeps one paragraph per line when short lines each end a sentence', () => {
+    const copy = 'Ferry news\n\nThe ferry sailed at noon on Monday.\nIt reached the island two hours later.\nPassengers said the crossing was calm.\n';
+    const { article, report } = parsePlainText(copy, { fileName: 'sentences.txt' });
+    assert.equal(paragraphs(article.body).length, 3);
+    assert.ok(!report.recognised.some((r) => r.startsWith('hard-wrapped')));
+  });
+
+  test('keeps one paragraph per line for a list of short items all indented alike', () => {
+    const copy = 'Dividend declared\n\n    Qtly div 12 cts vs 11 cts prior\n    Pay April 1\n    Record March 15\n';
+    const { article } = parsePlainText(copy, { fileName: 'list.txt' });
+    assert.deepEqual(paragraphs(article.body), ['Qtly div 12 cts vs 11 cts prior', 'Pay April 1', 'Record March 15']);
+  });
+
+  test('does not join a flush line to an indented quotation in unwrapped copy', () => {
+    const copy = 'Council votes\n\nThe council voted on Monday.\n    "We will build it," the mayor said.\nWork starts in May.\n';
+    const { article } = parsePlainText(copy, { fileName: 'quote.txt' });
+    assert.deepEqual(paragraphs(article.body), ['The council voted on Monday.', '"We will build it," the mayor said.', 'Work starts in May.']);
+  });
+
+  test('gives the same paragraphs for tab indents as for space indents', () => {
+    const spaces = readWireFixture('wrapped-indented.txt').toString('utf8');
+    const tabs = spaces.replace(/^ {4}/gm, '\t');
+    assert.deepEqual(parsePlainText(tabs, { fileName: 'x.txt' }).article.body, parsePlainText(spaces, { fileName: 'x.txt' }).article.body);
+  });
+});
+
+describe('rules inside the body', () => {
+  test('goes on after a "- - - -" rule between digest items and keeps the rule out of the body', () => {
+    const { article, report } = fixture('wrapped-digest.txt');
+    assert.equal(paragraphs(article.body).length, 3);
+    assert.match(paragraphs(article.body)[2] ?? '', /^DAKAR - Senegal said/);
+    assert.ok(!paragraphs(article.body).some((p) => p.includes('- - -')));
+    assert.ok(report.recognised.includes('rule inside the body (line 6)'));
+  });
+
+  test('goes on after a rule that a notebook item follows', () => {
+    const copy = 'Market notes\n\nCopper rose on Monday.\n-----\nTraders said nickel stocks in the main warehouses fell for a third week.\n';
+    const { article } = parsePlainText(copy, { fileName: 'notebook.txt' });
+    assert.equal(paragraphs(article.body).length, 2);
+  });
+
+  test('ends the body at a rule followed only by a sign-off', () => {
+    const { article, report } = parsePlainText('Market notes\n\nCopper rose.\nTin fell.\n-----\nReuter\n', { fileName: 'rule-end.txt' });
+    assert.deepEqual(paragraphs(article.body), ['Copper rose.', 'Tin fell.']);
+    assert.ok(report.recognised.includes('separator (line 5)'));
+    assert.deepEqual(report.dropped, ['Reuter']);
+  });
+
+  test('reads a file of many rules and clutter lines in linear time', { timeout: 10_000 }, () => {
+    const copy = `Head\n\nA paragraph.\n${'-----\nTwitter\n'.repeat(100_000)}A closing line with well over eight words in it, to end.\n`;
+    assert.equal(paragraphs(parsePlainText(copy, { fileName: 'rules.txt' }).article.body).length, 2);
   });
 });
 
@@ -503,6 +698,23 @@ describe('looksLikePlainText', () => {
     assert.equal(looksLikePlainText(Buffer.from('\n<!DOCTYPE html><html></html>')), false);
     assert.equal(looksLikePlainText(Buffer.from('{"type":"text"}')), false);
     assert.equal(looksLikePlainText(Buffer.from('[{"type":"text"}]')), false);
+  });
+
+  test('accepts a headline that opens with a company name in angle brackets', () => {
+    assert.equal(looksLikePlainText(readWireFixture('results-angle-headline.txt')), true);
+    assert.equal(looksLikePlainText(Buffer.from("<HARBOUR CO'S LTD>\n\n    TORONTO, March 3 - Shr 5 cts\n")), true);
+  });
+
+  test('rejects markup that opens with a bare element, a closing tag, attributes or a declaration', () => {
+    for (const markup of ['<p>Text with no closing tag', '<P>Text', '<newsItem>\n<headline>Text</headline>', '<story id="1">Text', '<!doctype html>', '<html>', '<?xml version="1.0"?>', '<br/>Text', '<Eurotunnel>']) {
+      assert.equal(looksLikePlainText(Buffer.from(markup)), false, markup);
+    }
+  });
+
+  test('lets the dispatcher read a headline in angle brackets as plain text', () => {
+    const [item] = parseWireItems(readWireFixture('results-angle-headline.txt'), 'results-angle-headline.txt');
+    assert.equal(item?.report.format, 'plain-text');
+    assert.equal(item?.article.headline, '<TALLOW CREEK MILLS LTD> 4TH QTR NET');
   });
 
   test('rejects binary data and empty files', () => {

@@ -17,6 +17,8 @@ const MAX_BLOCKS = 2_000;
 const MAX_CROSSHEAD = 300;
 /** Only this much of the lead is searched for a dateline, so a huge one-line file costs nothing extra. */
 const DATELINE_WINDOW = 300;
+/** After a rule, at most this many lines are looked at to tell page furniture from more story. */
+const MAX_FURNITURE_LINES = 100;
 /** Above this share of control characters the "text" is binary data. */
 const MAX_CONTROL_SHARE = 0.05;
 
@@ -56,10 +58,34 @@ export function looksLikePlainText(input: Buffer): boolean {
   if (controlShare(text) > MAX_CONTROL_SHARE) return false;
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start === '') return false;
-  if (start.startsWith('<')) return false;
+  if (start.startsWith('<') && !startsWithAngledName(start)) return false;
   if (start.startsWith('{')) return false;
   if (/^\[\s*(?:[[{"\d\]-]|true\b|false\b|null\b)/.test(start)) return false;
   return true;
+}
+
+/** Element names that make "<name>" at the start of a file markup rather than a name in angle brackets. */
+const MARKUP_ELEMENTS = new Set(
+  ['html', 'head', 'body', 'title', 'meta', 'link', 'script', 'style', 'p', 'div', 'span', 'a', 'b', 'i', 'u', 'em', 'strong',
+    'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'pre', 'blockquote', 'img',
+    'article', 'section', 'header', 'footer', 'main', 'nav', 'figure', 'font', 'center', 'tt', 'code', 'small', 'big', 'sup', 'sub',
+    'xml', 'rss', 'feed', 'nitf', 'newsitem', 'newsmessage', 'newsml'],
+);
+
+/**
+ * "<CINRAM LTD> 4TH QTR NET": agencies mark unlisted company names with angle brackets, so a headline may open with
+ * "<". It is markup when the file has a closing or self-closing tag, a declaration, or the bracket opens a known
+ * element or one with attributes.
+ */
+function startsWithAngledName(start: string): boolean {
+  const m = /^<([^<>\n]{1,80})>/.exec(start);
+  const name = m?.[1]?.trim();
+  if (!name || !/^\p{L}/u.test(name) || name.includes('=')) return false;
+  if (MARKUP_ELEMENTS.has(name.toLowerCase()) || /^[\w.-]+:[\w.-]+$/.test(name)) return false;
+  if (start.includes('</') || start.includes('/>') || /<[?!]/.test(start)) return false;
+  // Ordinary text follows on the same line, as in a headline; or the name has words, which a bare tag never has.
+  const rest = start.slice(m?.[0].length ?? 0).split('\n', 1)[0] ?? '';
+  return /\s/.test(name) || (/\p{L}|\p{N}/u.test(rest) && !/^\s*</.test(rest));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +191,23 @@ interface Line {
   no: number;
   /** Trimmed, never empty. */
   text: string;
+  /** Columns of white space before the text (a tab runs to the next multiple of 8). */
+  indent: number;
+  /** Columns up to the end of the text, indent included. */
+  width: number;
+  /** A blank line (or the start of the file) comes right before this one. */
+  blankBefore: boolean;
+  /** Cache for standsAlone(). */
+  alone?: boolean;
+}
+
+const TAB_WIDTH = 8;
+
+/** Columns a run of white space takes, tabs expanded. */
+function columns(space: string, from = 0): number {
+  let col = from;
+  for (const c of space) col = c === '\t' ? (Math.floor(col / TAB_WIDTH) + 1) * TAB_WIDTH : col + 1;
+  return col - from;
 }
 
 /** The non-blank lines, trimmed; String#trim also takes U+00A0, so a line of non-breaking spaces is blank too. */
@@ -179,9 +222,18 @@ function toLines(text: string, warnings: string[]): Line[] {
     });
   if (controls) warnings.push(`removed ${controls} stray control character${controls === 1 ? '' : 's'}`);
   const lines: Line[] = [];
+  let blankBefore = true;
   cleaned.split('\n').forEach((raw, i) => {
     const t = raw.trim();
-    if (t !== '') lines.push({ no: i + 1, text: t });
+    if (t === '') {
+      blankBefore = true;
+      return;
+    }
+    const lead = raw.slice(0, raw.length - raw.trimStart().length);
+    const indent = columns(lead);
+    // Tabs inside the text are rare; counting them as one column each keeps this cheap on megabyte lines.
+    lines.push({ no: i + 1, text: t, indent, width: indent + t.length, blankBefore });
+    blankBefore = false;
   });
   return lines;
 }
@@ -225,15 +277,20 @@ function isClutter(t: string): boolean {
 
 /** "News | Politics | Features | ...": three or more short items between pipes. */
 function isMenuLine(t: string): boolean {
+  if (!t.includes('|')) return false;
   const items = t.split('|').map((s) => s.trim());
   return items.length >= 3 && items.every((s) => s.length > 0 && s.length <= 40);
 }
 
-const AGENCIES = new Set(
-  ['AFP', 'AP', 'Reuters', 'dpa', 'AAP', 'UPI', 'PA', 'ANSA', 'EFE', 'Kyodo', 'Xinhua', 'Bloomberg', 'Anadolu',
-    'Associated Press', 'Agence France-Presse', 'Press Association', 'PA Media', 'Deutsche Presse-Agentur'].map((a) => a.toLowerCase()),
-);
+/** Known agencies by their lower-case name, to the spelling kept as the credit; "Reuter" is how Reuters signed off in the 1980s. */
+const AGENCIES = new Map<string, string>([
+  ...['AFP', 'AP', 'Reuters', 'dpa', 'AAP', 'UPI', 'PA', 'ANSA', 'EFE', 'Kyodo', 'Xinhua', 'Bloomberg', 'Anadolu',
+    'Associated Press', 'Agence France-Presse', 'Press Association', 'PA Media', 'Deutsche Presse-Agentur'].map((a): [string, string] => [a.toLowerCase(), a]),
+  ['reuter', 'Reuters'],
+]);
 const isKnownAgency = (s: string): boolean => AGENCIES.has(s.trim().toLowerCase());
+/** "REUTER" → "Reuters", "Dpa" → "dpa"; an unknown name as printed. */
+const agencyName = (s: string): string => AGENCIES.get(s.trim().toLowerCase()) ?? s.trim();
 
 /** Agency furniture at the end of a body: desk initials, reporting credits, a bare agency name, a copyright. */
 const SIGN_OFFS: readonly RegExp[] = [
@@ -249,13 +306,13 @@ function isSignOff(t: string): boolean {
 /** "AFP", "© AFP 2015", "Copyright 2016 The Associated Press": the agency, if a known one is named. */
 function agencyInFurniture(t: string): string | undefined {
   if (t.length > 200) return undefined;
-  if (isKnownAgency(t)) return t;
+  if (isKnownAgency(t)) return agencyName(t);
   if (!COPYRIGHT_LINE.test(t)) return undefined;
   const name = t
     .replace(/all rights reserved\.?$/i, '')
     .replace(/©|\(c\)|\bcopyright\b|\b\d{4}\b|^\s*the\b/gi, ' ')
     .replace(/^[\s.,]*(?:the\s+)?|[\s.,]+$/gi, '');
-  return isKnownAgency(name) ? name : undefined;
+  return isKnownAgency(name) ? agencyName(name) : undefined;
 }
 
 /** "-'A river for everyone'-", "-’Words’-", "- Some words -": the text, or null. */
@@ -267,6 +324,83 @@ function crossheadText(t: string): string | null {
   if (/^['"‘’“”]/.test(text) && /['"‘’“”]$/.test(text) && text.length >= 2) text = text.slice(1, -1).trim();
   if (!/\p{L}/u.test(text) || /^[-–—]|[-–—]$/.test(text) || text.length > MAX_CROSSHEAD) return null;
   return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hard-wrapped copy
+
+/**
+ * Wire copy wrapped at a fixed width (classic agency copy at ~65–70 columns) prints one paragraph over several lines:
+ * either each paragraph starts with an indent and its other lines are flush left, or paragraphs are separated by
+ * blank lines. Copy with long unwrapped lines keeps one paragraph per line.
+ */
+interface Layout {
+  wrapped: boolean;
+  /** Paragraphs start with an indent deeper than `base`; lines at `base` continue the paragraph above. */
+  indented: boolean;
+  base: number;
+  /** The width the copy is wrapped at, as far as the lines show it. */
+  width: number;
+}
+
+const ONE_PARAGRAPH_PER_LINE: Layout = { wrapped: false, indented: false, base: 0, width: 0 };
+/** Wrapped copy has most of its lines at most this wide. */
+const WRAP_MAX_WIDTH = 80;
+const WRAP_SHORT_SHARE = 0.8;
+/** The layout is read from this many lines after the headline. */
+const LAYOUT_SAMPLE_LINES = 1_000;
+/** Copy wrapped narrower than this is a list or verse, not a column of text. */
+const MIN_WRAP_WIDTH = 40;
+/** A line that ends a sentence (or a quote, or a list lead-in) may end a paragraph; one that does not is wrapped. */
+const SENTENCE_END = /[.!?:;…"'”’)\]]$/;
+
+/** A row of a preformatted table: columns aligned with a run of 3+ spaces, a tab, or two runs of 2 spaces not after a full stop. */
+function isTableRow(t: string): boolean {
+  if (t.length > 1000 || (!t.includes('  ') && !t.includes('\t'))) return false;
+  return /\S(?: {3,}|\t)\S/.test(t) || (t.match(/[^.!?:;\s] {2}\S/g)?.length ?? 0) >= 2;
+}
+
+/** Lines that stand alone even in wrapped copy: rules, table rows, date lines, crossheads, clutter, sign-offs. */
+function standsAlone(line: Line): boolean {
+  const t = line.text;
+  line.alone ??= isSeparator(t) || isTableRow(t) || parseDateLine(t) !== null || crossheadText(t) !== null || isClutter(t) || isSignOff(t);
+  return line.alone;
+}
+
+/** Would the first word of `next` have fitted at the end of `prev` within `width`? If not, the break was a wrap. */
+function fillsLine(prev: Line, next: Line, width: number): boolean {
+  const firstWord = /^[^\s-]*-?/.exec(next.text)?.[0] ?? next.text;
+  return prev.width + 1 + firstWord.length > width;
+}
+
+function detectLayout(lines: Line[]): Layout {
+  const prose = lines.filter((l) => !standsAlone(l));
+  if (prose.length < 2) return ONE_PARAGRAPH_PER_LINE;
+  const short = lines.filter((l) => l.width <= WRAP_MAX_WIDTH).length;
+  if (short < WRAP_SHORT_SHARE * lines.length) return ONE_PARAGRAPH_PER_LINE;
+  const base = prose.reduce((min, l) => Math.min(min, l.indent), Infinity);
+  const widths = prose.map((l) => l.width).sort((a, b) => a - b);
+  const width = widths[Math.ceil(0.9 * (widths.length - 1))] ?? 0;
+  // Pairs of neighbouring prose lines with no blank line between them.
+  const pairs: [Line, Line][] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1] as Line;
+    const next = lines[i] as Line;
+    if (!next.blankBefore && !standsAlone(prev) && !standsAlone(next)) pairs.push([prev, next]);
+  }
+  const midSentence = (prev: Line) => !SENTENCE_END.test(prev.text);
+
+  // Indented paragraphs: some prose lines are indented, and the flush lines after them mostly carry on a sentence.
+  if (prose.some((l) => l.indent > base)) {
+    const continued = pairs.filter(([, next]) => next.indent <= base);
+    const evidence = continued.filter(([prev]) => midSentence(prev)).length;
+    if (continued.length > 0 && evidence >= Math.max(1, continued.length / 2)) return { wrapped: true, indented: true, base, width };
+  }
+  // Blank-line paragraphs: lines filled to the width that break mid-sentence, the next line going on in lower case
+  // (a list of short items, each a line of about the same width, starts every line with a capital or a figure).
+  const evidence = pairs.filter(([prev, next]) => midSentence(prev) && /^\p{Ll}/u.test(next.text) && fillsLine(prev, next, width)).length;
+  if (width >= MIN_WRAP_WIDTH && evidence >= Math.max(2, pairs.length / 3)) return { wrapped: true, indented: false, base, width };
+  return ONE_PARAGRAPH_PER_LINE;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,6 +470,7 @@ function titleCase(upper: string): string {
 }
 
 const hasLowerCase = (s: string): boolean => /\p{Ll}/u.test(s);
+const hasUpperCase = (s: string): boolean => /\p{Lu}/u.test(s);
 
 /** A dateline segment: upper-case letters, spaces, periods, hyphens and apostrophes, e.g. "GENEVA", "ST. LOUIS". */
 function isUpperPlace(segment: string): boolean {
@@ -359,7 +494,33 @@ const US_STATES = new Set(
     'Okla.', 'Ore.', 'Pa.', 'R.I.', 'S.C.', 'S.D.', 'Tenn.', 'Vt.', 'Va.', 'Wash.', 'W.Va.', 'Wis.', 'Wyo.', 'D.C.',
   ].map((s) => s.toLowerCase()),
 );
-const isUsState = (s: string): boolean => US_STATES.has(s.toLowerCase());
+/** States, provinces and territories that follow a city in a dateline without being its country. */
+const REGIONS = new Set(
+  [
+    ...US_STATES,
+    // US postal codes, as in "NEWARK, NJ"
+    'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA',
+    'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN',
+    'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'DC',
+    // AP abbreviations as often printed without their full stops or with others
+    'Calif', 'Colo', 'Conn', 'Fla', 'Mass', 'Mich', 'Minn', 'Okla', 'Tenn', 'Tex', 'Wash', 'Wis', 'Penn',
+    // Canada
+    'Ontario', 'Ont.', 'Quebec', 'Que.', 'British Columbia', 'B.C.', 'Alberta', 'Alta.', 'Manitoba', 'Man.', 'Saskatchewan',
+    'Sask.', 'Nova Scotia', 'N.S.', 'New Brunswick', 'N.B.', 'Newfoundland', 'Nfld.', 'Prince Edward Island', 'P.E.I.',
+    'Yukon', 'Northwest Territories', 'Nunavut',
+    // Australia
+    'New South Wales', 'N.S.W.', 'Victoria', 'Queensland', 'Western Australia', 'South Australia', 'Tasmania',
+    'Northern Territory', 'Australian Capital Territory',
+  ].map((s) => regionKey(s)),
+);
+
+/** "N. Y." and "N.Y" alike: lower case without full stops or spaces. */
+function regionKey(s: string): string {
+  return s.toLowerCase().replace(/[.\s]/g, '');
+}
+
+/** A US state, Canadian province or Australian state, in any of the ways datelines print it. */
+const isRegion = (s: string): boolean => REGIONS.has(regionKey(s));
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -474,8 +635,8 @@ interface LeadOpening {
   rest: string;
 }
 
-/** The dash that ends a dateline: "-" followed by a space (the seed has none before it), or an en/em dash. */
-const DATELINE_DASH = /\s*[–—]\s*|\s*-\s+/;
+/** The dash that ends a dateline: "-" followed by a space (the seed has none before it), "--", or an en/em dash. */
+const DATELINE_DASH = /\s*(?:[–—]|--)\s*|\s*-\s+/;
 
 function parseLeadOpening(lead: string): LeadOpening | null {
   // A trailing space lets a dateline alone on its line ("WASHINGTON (AP) —") end in a dash like any other.
@@ -484,7 +645,11 @@ function parseLeadOpening(lead: string): LeadOpening | null {
   if (!dash || dash.index === 0) return null;
   const opening = parseDatelinePrefix(window.slice(0, dash.index));
   if (!opening) return null;
-  return { ...opening, rest: lead.slice(dash.index + dash[0].length).trim() };
+  const rest = lead.slice(dash.index + dash[0].length).trim();
+  // "ROCKVILLE, Md., - March 6 - ...": the day after a second dash.
+  const day = opening.datelineDate ? null : /^(\p{L}{3,9}\.?\s+\d{1,2})\s*(?:[–—]|--?)\s+/u.exec(rest);
+  if (day?.[1] && isMonthDay(day[1])) return { ...opening, datelineDate: day[1], rest: rest.slice(day[0].length) };
+  return { ...opening, rest };
 }
 
 interface Segment {
@@ -512,6 +677,10 @@ function parseDatelinePrefix(prefix: string): Omit<LeadOpening, 'rest'> | null {
     if (!/^[A-Za-z][A-Za-z.&' -]{0,24}$/.test(credit)) return null;
     head = head.slice(0, agency.index);
   }
+  // "FORT WORTH, Texas, -"
+  head = head.replace(/\s*,$/, '');
+  const dated = parseDatedPlace(head);
+  if (dated) return credit ? { ...dated, credit } : dated;
   const segments = splitSegments(head);
   const placeCount = segments.findIndex((s) => !isUpperPlace(s.text));
   const places = placeCount === -1 ? segments : segments.slice(0, placeCount);
@@ -532,12 +701,64 @@ function parseDatelinePrefix(prefix: string): Omit<LeadOpening, 'rest'> | null {
     // AFP style: "LAGOS, NIGERIA, Chinedu Okonkwo in Lagos".
     const lastPlace = places[places.length - 1];
     const names = parseNameList(head.slice((lastPlace?.end ?? 0) + 1).trim(), true);
-    if (!names) return null;
-    bylines = names;
+    const only = others.length === 1 ? others[0] : undefined;
+    if (names) bylines = names;
+    // Or a state or province: "CALGARY, Alberta -", "NEW HAVEN, Conn -".
+    else if (only && isRegion(only.text)) region = only;
+    else return null;
   }
   const dateline = buildDateline(head, places, region);
   if (!dateline) return null;
   return { dateline, bylines, ...(credit ? { credit } : {}), ...(datelineDate ? { datelineDate } : {}) };
+}
+
+/**
+ * A place and a day without a year, the classic Reuters dateline: "SALVADOR, Feb 26", "PORTLAND, Ore., Feb 26",
+ * "New York, March 3", "RICHMOND, Va. Feb 26", "AMSTERDAM, 2 March", "WASHINGTON, March 12, Reuter".
+ */
+const DATED_PLACE =
+  /^(?<place>\S.{0,120}?)(?:\s*,\s*|\s+)(?<date>(?<month>\p{L}{3,9})\.?\s+(?<day>\d{1,2})|(?<day2>\d{1,2})\s+(?<month2>\p{L}{3,9})\.?)(?:\s*,\s*(?<agency>\p{L}[\p{L} .-]{0,30}?))?\s*,?$/u;
+
+/** Words that open a sentence, not a place: "On March 3 - ...", "Since Feb 26 - ...". */
+const NOT_PLACE_WORDS = new Set(['on', 'in', 'at', 'by', 'since', 'until', 'till', 'from', 'for', 'as', 'of', 'to', 'last', 'this', 'next', 'early', 'late', 'and', 'but', 'or', 'a', 'an', 'it', 'he', 'she', 'we', 'they', 'yesterday', 'today', 'tomorrow', 'before', 'after', 'during', 'through', 'between', 'about', 'around', 'effective', 'ended', 'ending', 'week', 'month', 'year', 'quarter']);
+
+/** One comma-separated part of a place: letters, spaces, full stops, hyphens, apostrophes, slashes ("DALLAS/FORT WORTH"). */
+function isPlacePart(part: string): boolean {
+  return part.length <= 60 && /^\p{L}[\p{L}\p{M} .'’/-]*$/u.test(part) && part.split(/\s+/).length <= 5;
+}
+
+/** The city at the head of a dated dateline, in capitals ("ST. LOUIS"), title case ("Rio de Janeiro") or, rarely, lower case. */
+function isCityPart(part: string): boolean {
+  if (!isPlacePart(part) || NOT_PLACES.has(part.toUpperCase())) return false;
+  const words = part.split(/\s+/);
+  const first = (words[0] ?? '').toLowerCase().replace(/\.$/, '');
+  if (NOT_PLACE_WORDS.has(first) || MONTHS[first] !== undefined || WEEKDAYS[first] !== undefined) return false;
+  if (!hasUpperCase(part)) return true;
+  // "Rio de Janeiro"; not "Net income" or "Sales rose".
+  return words.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && PLACE_SMALL_WORDS.has(w)));
+}
+
+function parseDatedPlace(head: string): Omit<LeadOpening, 'rest'> | null {
+  const g = DATED_PLACE.exec(head)?.groups;
+  if (!g?.place || !g.date) return null;
+  const month = (g.month ?? g.month2 ?? '').toLowerCase();
+  const day = Number(g.day ?? g.day2);
+  if (MONTHS[month] === undefined || day < 1 || day > 31) return null;
+  if (g.agency !== undefined && !isKnownAgency(g.agency)) return null;
+  // The place opens the head, so offsets in it are offsets in the head.
+  const parts = splitSegments(g.place);
+  const [city, ...regions] = parts;
+  if (!city || !isCityPart(city.text) || regions.length > 3 || !regions.every((r) => isPlacePart(r.text))) return null;
+  const last = regions.at(-1) ?? city;
+  const dateline: Dateline = { text: head.slice(0, last.end).trim(), city: printedOrTitleCase(city.text) };
+  const country = regions.at(-1)?.text;
+  if (country && !isRegion(country)) dateline.country = printedOrTitleCase(country);
+  return { dateline, bylines: [], datelineDate: g.date, ...(g.agency ? { credit: agencyName(g.agency) } : {}) };
+}
+
+/** "New York" as printed; "NEW YORK" and "new york" as "New York". */
+function printedOrTitleCase(s: string): string {
+  return hasLowerCase(s) && hasUpperCase(s) ? s : titleCase(s);
 }
 
 function buildDateline(head: string, places: Segment[], region: Segment | undefined): Dateline | null {
@@ -548,7 +769,7 @@ function buildDateline(head: string, places: Segment[], region: Segment | undefi
   if (text.length > 200) return null;
   const dateline: Dateline = { text, city: titleCase(first.text) };
   const countryText = region ? region.text : places.length > 1 ? last.text : undefined;
-  if (countryText && !isUsState(countryText) && !isUsState(titleCase(countryText))) {
+  if (countryText && !isRegion(countryText)) {
     dateline.country = hasLowerCase(countryText) ? countryText : titleCase(countryText);
   }
   return dateline;
@@ -569,19 +790,22 @@ function parseByLine(t: string): ByLine | null {
   if (!m?.[1]) return null;
   const names = m[1];
   const comma = names.lastIndexOf(',');
-  const tail = comma === -1 ? '' : names.slice(comma + 1).trim();
+  // "By Jane Doe, Reuters." ends in a full stop.
+  const tail = comma === -1 ? '' : names.slice(comma + 1).trim().replace(/\.$/, '');
   // "AP Staff Writer" would pass as a third name, so an agency or a job title after the last comma is tried first.
   if (isKnownAgency(tail) || isRole(tail)) {
-    const head = parseNameList(casedNames(names.slice(0, comma).trim()), false);
-    if (head) return isKnownAgency(tail) ? { bylines: head, credit: tail } : { bylines: head.map((b) => ({ ...b, role: tail })) };
+    // A name in lower case is only read with the agency or role after it ("By jane doe, Reuters"): "By the way" is no byline.
+    const head = parseNameList(casedNames(names.slice(0, comma).trim(), true), false);
+    if (head) return isKnownAgency(tail) ? { bylines: head, credit: agencyName(tail) } : { bylines: head.map((b) => ({ ...b, role: tail })) };
   }
-  const whole = parseNameList(casedNames(names), false);
+  const whole = parseNameList(casedNames(names, false), false);
   return whole ? { bylines: whole } : null;
 }
 
-/** Names printed in capitals ("By JANE DOE") are stored as "Jane Doe". */
-function casedNames(names: string): string {
-  return hasLowerCase(names) ? names : titleCase(names).replace(/ (And|With) /g, (w) => w.toLowerCase());
+/** Names printed in capitals ("By JANE DOE"), or in lower case when `lowerToo`, are stored as "Jane Doe". */
+function casedNames(names: string, lowerToo: boolean): string {
+  if (hasLowerCase(names) && (hasUpperCase(names) || !lowerToo)) return names;
+  return titleCase(names).replace(/ (And|With) /g, (w) => w.toLowerCase());
 }
 
 /** "AP Staff Writer", "Science Correspondent", "Associated Press": what follows a name in a "By" line. */
@@ -609,6 +833,9 @@ class PlainTextParser {
   private date: { iso: string | null; line: number; text: string } | null = null;
   private lead: 'waiting' | 'after-dateline-line' | 'done' = 'waiting';
   private paragraphs = 0;
+  private layout: Layout = ONE_PARAGRAPH_PER_LINE;
+  /** The last line index a look past a rule found to be more story (see furnitureFollows). */
+  private storyGoesOnTo = -1;
 
   constructor(
     private readonly lines: Line[],
@@ -621,6 +848,10 @@ class PlainTextParser {
   parse(source: string | undefined): WireParseResult {
     const headlineAt = this.findHeadline();
     const headline = this.lines[headlineAt] as Line;
+    this.layout = detectLayout(this.lines.slice(headlineAt + 1, headlineAt + 1 + LAYOUT_SAMPLE_LINES));
+    if (this.layout.wrapped) {
+      this.report.recognised.push(`hard-wrapped lines joined into paragraphs (${this.layout.indented ? 'paragraphs start with an indent' : 'paragraphs end at a blank line'})`);
+    }
     const separatorAt = this.readBody(headlineAt + 1);
     this.dropSignOffs();
     if (separatorAt !== -1) this.readTrailer(separatorAt + 1);
@@ -668,16 +899,23 @@ class PlainTextParser {
   private readBody(start: number): number {
     let afterDate = false;
     for (let i = start; i < this.lines.length; i++) {
-      const line = this.lines[i] as Line;
-      const t = line.text;
-      if (isSeparator(t)) {
-        if (this.paragraphs > 0) {
-          this.report.recognised.push(`separator (line ${line.no})`);
+      const first = this.lines[i] as Line;
+      if (isSeparator(first.text)) {
+        if (this.paragraphs === 0) {
+          this.report.recognised.push(`rule under the headline (line ${first.no})`);
+        } else if (this.furnitureFollows(i + 1)) {
+          this.report.recognised.push(`separator (line ${first.no})`);
           return i;
+        } else {
+          // "- - - -" between the items of a digest, "-----" before a notebook: the story goes on.
+          this.report.recognised.push(`rule inside the body (line ${first.no})`);
         }
-        this.report.recognised.push(`rule under the headline (line ${line.no})`);
         continue;
       }
+      const end = this.paragraphEnd(i);
+      const line = end === i ? first : { ...first, text: this.lines.slice(i, end + 1).map((l) => l.text).join(' ') };
+      i = end;
+      const t = line.text;
       const wasAfterDate = afterDate;
       afterDate = false;
       if (isClutter(t)) {
@@ -693,6 +931,44 @@ class PlainTextParser {
       }
     }
     return -1;
+  }
+
+  /** In wrapped copy, the index of the last line of the paragraph that starts at `start`; else `start`. */
+  private paragraphEnd(start: number): number {
+    const { wrapped, indented, base, width } = this.layout;
+    const first = this.lines[start] as Line;
+    if (!wrapped || standsAlone(first) || (this.lead !== 'done' && parseByLine(first.text))) return start;
+    let end = start;
+    for (let next = this.lines[end + 1]; next && !next.blankBefore && !standsAlone(next); next = this.lines[end + 1]) {
+      const prev = this.lines[end] as Line;
+      if (indented ? next.indent > base : !fillsLine(prev, next, width)) break;
+      end++;
+    }
+    return end;
+  }
+
+  /**
+   * Whether the lines from `start` on are the page furniture after a story (a date line, the closing byline line,
+   * clutter, sign-offs) or nothing of substance, so that a rule before them ends the story.
+   */
+  private furnitureFollows(start: number): boolean {
+    // A rule before a line already found to carry on the story does too; this keeps a file of many rules linear.
+    if (start <= this.storyGoesOnTo) return false;
+    let shortLines = 0;
+    // A page's furniture is a few dozen lines at most.
+    const end = Math.min(this.lines.length, start + MAX_FURNITURE_LINES);
+    for (let i = start; i < end; i++) {
+      const t = (this.lines[i] as Line).text;
+      if (parseDateLine(t)) return true;
+      if (isSeparator(t) || isClutter(t) || isSignOff(t) || parseNameList(t, false)) continue;
+      if (t.length >= 60 || t.split(/\s+/).length >= 8 || ++shortLines > 3) {
+        this.storyGoesOnTo = i;
+        return false;
+      }
+    }
+    if (end === this.lines.length) return true;
+    this.storyGoesOnTo = end - 1;
+    return false;
   }
 
   /** After the separator: the date, the closing byline line next to it, and clutter to drop. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
+import { formStamp } from '../../src/ops/post-comment.js';
+import { siteSecret, updateSiteSettings } from '../../src/ops/site-settings.js';
 import { runCli, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
 
 /** Imports the seed with the real CLI into a fresh data folder, then reads its page over real HTTP. */
@@ -18,6 +20,8 @@ describe('the seed article page', { skip: seedMissing }, () => {
     assert.equal(headline, "Kerry holds 'frank' talks with Putin in bid to improve ties");
     path = urlPath ?? '';
     server = await startTestServer(data.dir);
+    // The seed dates from 2015: keep its comments open, past the default closing after 14 days.
+    await updateSiteSettings(server.ctx, { id: 'test', role: 'admin' }, { commentsCloseAfterDays: 0 });
     const res = await fetch(server.url + path);
     assert.equal(res.status, 200);
     html = await res.text();
@@ -116,12 +120,15 @@ describe('the seed article page', { skip: seedMissing }, () => {
     }
   });
 
+  // A form stamp from a few seconds ago, as a reader who took the time to write would send.
+  const t = async () => formStamp(await siteSecret(server.ctx), new Date(Date.now() - 5000));
+
   it('stores a posted comment and shows it under the article', async () => {
     const res = await fetch(`${server.url}${path}/comments`, {
       method: 'POST',
       redirect: 'manual',
       headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: 'Ann Reader', body: 'A <b>useful</b> summary, thanks.' }),
+      body: new URLSearchParams({ name: 'Ann Reader', email: 'ann@example.org', body: 'A <b>useful</b> summary, thanks.', t: await t() }),
     });
     assert.equal(res.status, 303);
     const page = await (await fetch(server.url + (res.headers.get('location') ?? ''))).text();
@@ -145,7 +152,7 @@ describe('the seed article page', { skip: seedMissing }, () => {
     const res = await fetch(`${server.url}${path}/comments`, {
       method: 'POST',
       headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: 'Bea', body: '   ' }),
+      body: new URLSearchParams({ name: 'Bea', email: 'bea@example.org', body: '   ', t: await t() }),
     });
     assert.equal(res.status, 400);
     const { document } = parseHTML(await res.text());

@@ -105,3 +105,36 @@ describe('the editorial workflow', () => {
     assert.equal(a.length + b.length, 1);
   });
 });
+
+describe('addresses that change', () => {
+  const data = tempDataDir();
+  let server: TestServer;
+  let editor: Actor;
+  before(async () => {
+    server = await startTestServer(data.dir);
+    editor = await createUser(server.ctx, { email: 'slugs@example.org', name: 'Sol Slug', role: 'editor', password: 'long enough password' });
+  });
+  after(async () => {
+    await server.stop();
+    data.remove();
+  });
+
+  it('answers the old address of a published article with a 301 to the new one', async () => {
+    const draft = await createDraft(server.ctx, editor);
+    await saveArticle(server.ctx, editor, draft.id, edit(1, 'Quay reopens'));
+    const published = await transitionArticle(server.ctx, editor, draft.id, 'publish');
+    assert.equal(published.slug, 'quay-reopens');
+    await saveArticle(server.ctx, editor, draft.id, edit(published.revision, 'Quay reopens', { slug: 'quay-reopens-after-storm', section: 'society' }));
+    const old = await fetch(`${server.url}/news/quay-reopens`, { redirect: 'manual' });
+    assert.equal(old.status, 301);
+    assert.equal(old.headers.get('location'), '/society/quay-reopens-after-storm');
+    assert.equal((await fetch(`${server.url}/society/quay-reopens-after-storm`)).status, 200);
+  });
+
+  it('refuses a slug another article uses, naming the field', async () => {
+    const a = await createDraft(server.ctx, editor);
+    await saveArticle(server.ctx, editor, a.id, edit(1, 'Market day'));
+    const b = await createDraft(server.ctx, editor);
+    await assert.rejects(saveArticle(server.ctx, editor, b.id, edit(1, 'Another', { slug: 'market-day' })), /slug: "market-day" is used by another article/);
+  });
+});

@@ -3,7 +3,7 @@ export { articleEditSchema, type ArticleEdit } from '../../domain/article-edit.j
 const clean = (v: string | undefined): string => (v ?? '').trim();
 
 /**
- * Builds the payload from form fields named as the edit page names them: headline, standfirst,
+ * Builds the payload from form fields named as the edit page names them: headline, slug, standfirst,
  * section, tags (comma separated), dateline.text|city|country, bylines.N.name|location|role|authorId,
  * keyPoints (one per line), seo.title|description|image, body (JSON blocks), expectedRevision.
  * Returns unvalidated data: pass it through `articleEditSchema`.
@@ -39,6 +39,7 @@ export function formToArticleEdit(entries: Iterable<[string, string]>): unknown 
   return {
     expectedRevision: Number(f.get('expectedRevision')),
     headline: clean(f.get('headline')),
+    slug: clean(f.get('slug')),
     standfirst: clean(f.get('standfirst')),
     section: clean(f.get('section')),
     tags: clean(f.get('tags'))

@@ -49,6 +49,8 @@ export function NewsroomLayout(props: NewsroomPageProps) {
               {can(user, 'wire.view') && link('/newsroom/wire', 'Wire desk', 'wire')}
               {can(user, 'media.upload') && link('/newsroom/media', 'Media', 'media')}
               {can(user, 'people.manage') && link('/newsroom/people', 'People', 'people')}
+              {can(user, 'comments.moderate') && link('/newsroom/comments', 'Comments', 'comments')}
+              {can(user, 'settings.manage') && link('/newsroom/settings', 'Settings', 'settings')}
               {link('/newsroom/profile', user.name, 'profile')}
               <a href="/" target="_blank" rel="noopener">
                 View site

@@ -24,9 +24,12 @@ import { ComparePage, RevisionsPage } from './pages/revisions.js';
 import { SetupPage, SignInPage } from './pages/sign-in.js';
 import { MediaPage } from './pages/media.js';
 import { bodyLimit } from 'hono/body-limit';
-import { uploadMedia } from '../../ops/upload-media.js';
 import type { MediaItem } from '../../store/media.js';
 import { mediaUrl } from '../site/media-routes.js';
+import { BLOCK_SCOPES, listModerationQueue, moderateComment, removeCommentBlock, type ModerationAction } from '../../ops/moderate-comments.js';
+import { getSiteSettings, updateSiteSettings } from '../../ops/site-settings.js';
+import { CommentsQueuePage, moderationNotice, parseCommentTab } from './pages/comments.js';
+import { SettingsPage, settingsFormValues, settingsNotice } from './pages/settings.js';
 
 const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE html>${await node.toString()}`;
 
@@ -293,12 +296,49 @@ export function newsroomRoutes(ctx: AppContext): Hono<NewsroomEnv> {
     return c.redirect('/newsroom/profile?done=password', 303);
   });
 
+  // Comment moderation and site settings.
+  app.get('/comments', async (c) => {
+    const tab = parseCommentTab(c.req.query('status'));
+    if (!tab) throw new AppError('invalid_input', `status: "${c.req.query('status')}" is not one of held, visible, rejected, blocked.`);
+    const queue = await listModerationQueue(ctx, c.get('user'), tab);
+    return c.html(html(<CommentsQueuePage {...page(c)} queue={queue} notice={moderationNotice(c.req.query('done'))} />));
+  });
+  app.post('/comments/:id{[0-9]+}/:action{approve|reject|delete|block}', async (c) => {
+    const form = await c.req.parseBody();
+    const action = c.req.param('action') as ModerationAction;
+    const scope = BLOCK_SCOPES.find((s) => s === form.scope) ?? 'both';
+    await moderateComment(ctx, c.get('user'), Number(c.req.param('id')), action, { scope });
+    return c.redirect(`/newsroom/comments?status=${parseCommentTab(str(form.tab)) ?? 'held'}&done=${action}`, 303);
+  });
+  app.post('/comments/blocks/:id{[0-9]+}/delete', async (c) => {
+    await removeCommentBlock(ctx, c.get('user'), Number(c.req.param('id')));
+    return c.redirect('/newsroom/comments?status=blocked&done=unblock', 303);
+  });
+  app.get('/settings', async (c) => {
+    authorize(c.get('user'), 'settings.manage');
+    const values = settingsFormValues(await getSiteSettings(ctx));
+    return c.html(html(<SettingsPage {...page(c)} values={values} notice={settingsNotice(c.req.query('done'))} />));
+  });
+  app.post('/settings', async (c) => {
+    const form = await c.req.parseBody();
+    const values = { commentsMode: str(form.commentsMode), commentsCloseAfterDays: str(form.commentsCloseAfterDays), twitterHandle: str(form.twitterHandle) };
+    try {
+      await updateSiteSettings(ctx, c.get('user'), values);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'invalid_input') return c.html(html(<SettingsPage {...page(c)} values={values} notice={{ kind: 'error', text: e.message }} />), 400);
+      throw e;
+    }
+    return c.redirect('/newsroom/settings?done=settings', 303);
+  });
+
   // The media library.
   const upload = async (c: Context<NewsroomEnv>): Promise<MediaItem> => {
     authorize(c.get('user'), 'media.upload');
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File)) throw new AppError('invalid_input', 'file: choose an image to upload.');
+    // sharp (libvips) is big: loaded on the first upload, not at start.
+    const { uploadMedia } = await import('../../ops/upload-media.js');
     return uploadMedia(ctx, {
       bytes: Buffer.from(await file.arrayBuffer()),
       originalName: file.name,

@@ -1,25 +1,25 @@
 import type { Config } from '../../config.js';
 import { blockText, type Byline } from '../../domain/article.js';
 import { formatDateTime, formatLongDate } from '../../domain/dates.js';
-import type { StoredArticle } from '../../store/articles.js';
-import type { Comment } from '../../store/comments.js';
+import type { ArticleSummary, StoredArticle } from '../../store/articles.js';
 import type { Correction } from '../../store/corrections.js';
 import type { MediaItem } from '../../store/media.js';
+import { CommentsSection, type ArticleComments, type CommentFormState } from './comments.js';
+import { jsonLdText, leadImage, newsArticleJsonLd } from './json-ld.js';
 import { Layout } from './layout.js';
+import { MostRead } from './most-read.js';
+import { Related } from './related.js';
 import { BodyBlock } from './rich-text.js';
 import { articlePath } from './paths.js';
+import { ShareLinks, articleSocialTags } from './share-links.js';
 
-export interface CommentFormState {
-  values?: { name: string; body: string };
-  error?: string;
-  notice?: string;
-}
+export type { CommentFormState } from './comments.js';
 
 export interface ArticlePageProps {
   config: Config;
   now: Date;
   article: StoredArticle;
-  comments: Comment[];
+  comments: ArticleComments;
   /** The article's own key points, or extracted ones when it has none. */
   keyPoints: string[];
   corrections: Correction[];
@@ -28,6 +28,12 @@ export interface ArticlePageProps {
   /** Library images the body uses, by id. */
   media: Map<string, MediaItem>;
   form: CommentFormState;
+  /** The site's X account without "@" (from `siteXAccount`); the configured one when not given. */
+  xAccount?: string;
+  /** Published articles sharing tags with this one (the "Related" box). */
+  related?: readonly ArticleSummary[];
+  /** The "Most read" box. */
+  mostRead?: readonly ArticleSummary[];
 }
 
 /** A one-line summary for meta descriptions: the standfirst, or the lead cut at a word near 160 characters. */
@@ -36,12 +42,6 @@ export function describe(article: StoredArticle): string {
   if (text.length <= 160) return text;
   const cut = text.slice(0, 157);
   return `${cut.slice(0, cut.lastIndexOf(' '))}…`;
-}
-
-export function shareOnXUrl(headline: string, url: string, handle: string): string {
-  const q = new URLSearchParams({ text: headline, url });
-  if (handle) q.set('via', handle);
-  return `https://x.com/intent/tweet?${q.toString()}`;
 }
 
 /** Byline names, linked to author pages where they belong to staff: "A in X with B in Y" or "A with B". */
@@ -79,8 +79,10 @@ function Bylines(props: { bylines: readonly Byline[]; authorSlugs: Map<string, s
 export function ArticlePage(props: ArticlePageProps) {
   const { config, article } = props;
   const canonical = config.siteUrl + articlePath(article);
-  const description = describe(article);
+  const description = article.seo?.description?.trim() || describe(article);
   const section = config.sections.find((s) => s.slug === article.section);
+  const xAccount = props.xAccount ?? config.twitterHandle;
+  const image = leadImage(article, config.siteUrl, props.media);
   const firstParagraph = article.body.findIndex((b) => b.type === 'paragraph');
   const leadPrefix = article.dateline ? (
     <>
@@ -96,30 +98,28 @@ export function ArticlePage(props: ArticlePageProps) {
       {' - '}
     </>
   ) : undefined;
+  const title = article.seo?.title?.trim() || article.headline;
   const meta = {
-    title: `${article.headline} | ${config.siteName}`,
+    title: `${title} | ${config.siteName}`,
     description,
     canonical,
-    tags: [
-      ['og:type', 'article'],
-      ['og:site_name', config.siteName],
-      ['og:title', article.headline],
-      ['og:description', description],
-      ['og:url', canonical],
-      ['article:section', section?.name ?? article.section],
-      ...(article.publishedAt ? [['article:published_time', article.publishedAt]] : []),
-      ['article:modified_time', article.updatedAt],
-      ['twitter:card', 'summary'],
-      ...(config.twitterHandle ? [['twitter:site', `@${config.twitterHandle}`]] : []),
-      ['twitter:title', article.headline],
-      ['twitter:description', description],
-    ] as [string, string][],
+    tags: articleSocialTags({ config, xAccount, canonical, title, description, sectionName: section?.name ?? article.section, publishedAt: article.publishedAt, updatedAt: article.updatedAt, tags: article.tags, image }),
   };
+  const structuredData = newsArticleJsonLd({
+    article,
+    canonical,
+    description,
+    siteUrl: config.siteUrl,
+    siteName: config.siteName,
+    sectionName: section?.name ?? article.section,
+    authorSlugs: props.authorSlugs,
+    image,
+  });
   const shownDate = article.publishedAt ?? article.updatedAt;
-  const commentAction = `${articlePath(article)}/comments`;
 
   return (
     <Layout config={config} meta={meta} now={props.now} currentSection={article.section}>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }} />
       <article class="story" lang={article.language}>
         <header class="story-head">
           {section && (
@@ -162,58 +162,10 @@ export function ArticlePage(props: ArticlePageProps) {
         </footer>
       </article>
 
-      <section class="comments" id="comments" aria-labelledby="comments-title">
-        <h2 id="comments-title">Comments ({props.comments.length})</h2>
-        {props.comments.length > 0 && (
-          <ol class="comment-list">
-            {props.comments.map((c) => (
-              <li id={`comment-${c.id}`} class="comment">
-                <p class="comment-meta">
-                  <strong>{c.authorName}</strong>{' '}
-                  <time datetime={c.createdAt}>{formatDateTime(c.createdAt, config.timeZone)}</time>
-                </p>
-                {c.body.split(/\n{2,}/).map((para) => (
-                  <p>{para}</p>
-                ))}
-              </li>
-            ))}
-          </ol>
-        )}
-        <form class="comment-form" method="post" action={commentAction} id="comment-form">
-          <h3>New comment:</h3>
-          {props.form.notice && (
-            <p class="notice" role="status">
-              {props.form.notice}
-            </p>
-          )}
-          {props.form.error && (
-            <p class="error" role="alert">
-              {props.form.error}
-            </p>
-          )}
-          <p>
-            <label for="comment-name">Name</label>
-            <input id="comment-name" name="name" required maxlength={80} autocomplete="name" value={props.form.values?.name ?? ''} />
-          </p>
-          <p>
-            <label for="comment-body">Comment</label>
-            <textarea id="comment-body" name="body" required maxlength={5000} rows={5}>
-              {props.form.values?.body ?? ''}
-            </textarea>
-          </p>
-          <p>
-            <button type="submit">Post comment</button>
-          </p>
-        </form>
-      </section>
+      <CommentsSection config={config} articlePath={articlePath(article)} {...props.comments} form={props.form} />
 
       <aside class="share" aria-labelledby="share-title">
-        <h2 id="share-title">Twitter</h2>
-        <p>
-          <a class="share-x" href={shareOnXUrl(article.headline, canonical, config.twitterHandle)} rel="noopener" target="_blank">
-            Share on X (Twitter)
-          </a>
-        </p>
+        <ShareLinks headline={article.headline} url={canonical} xAccount={xAccount} />
       </aside>
 
       {props.keyPoints.length > 0 && (
@@ -226,6 +178,9 @@ export function ArticlePage(props: ArticlePageProps) {
           </ul>
         </aside>
       )}
+
+      <Related config={config} articles={props.related ?? []} />
+      <MostRead articles={props.mostRead ?? []} />
     </Layout>
   );
 }

@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { Section } from '../../domain/sections.js';
 import type { ArticleSummary } from '../../store/articles.js';
 import { Layout } from './layout.js';
+import { MostRead } from './most-read.js';
 import { articlePath, sectionPath } from './paths.js';
 import { Teaser } from './teaser.js';
 
@@ -11,6 +12,8 @@ export interface HomePageProps {
   lead: ArticleSummary | undefined;
   topHeadlines: ArticleSummary[];
   bySection: { section: Section; articles: ArticleSummary[] }[];
+  /** The "Most read" box, in the sidebar under At a glance. */
+  mostRead?: readonly ArticleSummary[];
 }
 
 export function HomePage(props: HomePageProps) {
@@ -48,6 +51,7 @@ export function HomePage(props: HomePageProps) {
               </ul>
             </aside>
           )}
+          <MostRead articles={props.mostRead ?? []} />
         </div>
       ) : (
         <p class="empty">Nothing has been published yet.</p>

@@ -4,17 +4,22 @@ import type { AppContext } from '../../context.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { suggestKeyPoints } from '../../domain/key-points.js';
 import { findSection } from '../../domain/sections.js';
-import { postComment } from '../../ops/post-comment.js';
+import { loadCommentsView, postComment } from '../../ops/post-comment.js';
+import { countArticleView, listMostRead } from '../../ops/count-view.js';
+import { searchArticles } from '../../ops/search-articles.js';
 import type { StoredArticle } from '../../store/articles.js';
 import { clientIp } from '../client-ip.js';
 import { RateLimiter } from '../rate-limit.js';
 import { ArticlePage, type CommentFormState } from './article-page.js';
+import { siteXAccount } from './share-links.js';
+import { commentedNotice, parseCommentOrder, parseReplyTo, type CommentOrder } from './comments.js';
 import { stylesheetBody, stylesheetPath } from './assets.js';
 import { HomePage } from './home-page.js';
 import { MessagePage } from './not-found-page.js';
 import { articlePath } from './paths.js';
 import { AuthorPage } from './author-page.js';
 import { SectionPage } from './section-page.js';
+import { SearchPage } from './search-page.js';
 
 export const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE html>${await node.toString()}`;
 
@@ -23,6 +28,7 @@ export function siteRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { config, store } = ctx;
   const commentLimiter = new RateLimiter(5, 60_000);
+  const articleCommentLimiter = new RateLimiter(30, 60_000);
 
   app.get(stylesheetPath(), (c) =>
     c.body(new Uint8Array(stylesheetBody()), 200, {
@@ -39,9 +45,21 @@ export function siteRoutes(ctx: AppContext): Hono {
         articles: (await store.articles.listPublished({ section: section.slug, limit: 4 })).filter((a) => a.id !== latest[0]?.id),
       })),
     );
+    const mostRead = await listMostRead(ctx);
     return c.html(
-      html(<HomePage config={config} now={ctx.now()} lead={latest[0]} topHeadlines={latest.slice(1, 6)} bySection={bySection} />),
+      html(<HomePage config={config} now={ctx.now()} lead={latest[0]} topHeadlines={latest.slice(1, 6)} bySection={bySection} mostRead={mostRead} />),
     );
+  });
+
+  app.get('/search', async (c) => {
+    const { form, outcome } = await searchArticles(ctx, {
+      q: c.req.query('q'),
+      section: c.req.query('section'),
+      from: c.req.query('from'),
+      to: c.req.query('to'),
+      page: c.req.query('page'),
+    });
+    return c.html(html(<SearchPage config={config} now={ctx.now()} form={form} outcome={outcome} />), outcome.kind === 'invalid' ? 400 : 200);
   });
 
   app.get('/:section', async (c, next) => {
@@ -65,19 +83,28 @@ export function siteRoutes(ctx: AppContext): Hono {
     return article;
   };
 
-  const renderArticle = async (article: StoredArticle, form: CommentFormState) => {
+  /** The published article at an address, or where it moved to when the address is an old one (slug or section changed). */
+  const findPublished = async (sectionSlug: string, slug: string): Promise<{ article: StoredArticle } | { movedTo: string }> => {
+    const article = (await store.articles.getBySlug(slug)) ?? (await store.articles.getByOldSlug(slug));
+    if (!article || article.status !== 'published') throw new AppError('not_found', 'There is no article at this address.');
+    const path = articlePath(article);
+    return path === `/${sectionSlug}/${slug}` ? { article } : { movedTo: path };
+  };
+
+  const renderArticle = async (article: StoredArticle, form: CommentFormState, commentsOpts: { order?: CommentOrder; replyTo?: number | undefined; stamp?: string } = {}) => {
     const authorIds = article.bylines.map((b) => b.authorId).filter((id): id is string => id !== undefined);
     const mediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
     const [comments, corrections, authors, media] = await Promise.all([
-      store.comments.listVisible(article.id),
+      loadCommentsView(ctx, article, { stamp: commentsOpts.stamp }),
       store.corrections.listForArticle(article.id),
       store.users.getByIds(authorIds),
       store.media.getMany(mediaIds),
     ]);
     const keyPoints = article.keyPoints.length ? article.keyPoints : suggestKeyPoints(article.body, { headline: article.headline });
     const authorSlugs = new Map(authors.map((a) => [a.id, a.slug]));
+    const [related, mostRead, xAccount] = await Promise.all([store.search.related(article, 4), listMostRead(ctx), siteXAccount(ctx)]);
     return html(
-      <ArticlePage config={config} now={ctx.now()} article={article} comments={comments} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} />,
+      <ArticlePage config={config} now={ctx.now()} article={article} comments={{ view: comments, order: commentsOpts.order ?? 'oldest', replyTo: commentsOpts.replyTo }} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} related={related} mostRead={mostRead} xAccount={xAccount} />,
     );
   };
 
@@ -89,27 +116,46 @@ export function siteRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/:section/:slug', async (c) => {
-    const article = await loadPublished(c.req.param('section'), c.req.param('slug'));
-    const notice = c.req.query('commented') === '1' ? 'Thank you: your comment is published below.' : undefined;
-    return c.html(await renderArticle(article, notice ? { notice } : {}));
+    const found = await findPublished(c.req.param('section'), c.req.param('slug'));
+    if ('movedTo' in found) return c.redirect(found.movedTo, 301);
+    const { article } = found;
+    await countArticleView(ctx, c.req.path, { method: c.req.method, userAgent: c.req.header('user-agent'), purpose: c.req.header('sec-purpose') ?? c.req.header('purpose') });
+    const notice = commentedNotice(c.req.query('commented'));
+    const commentsOpts = { order: parseCommentOrder(c.req.query('comments')), replyTo: parseReplyTo(c.req.query('replyTo')) };
+    return c.html(await renderArticle(article, notice ? { notice } : {}, commentsOpts));
   });
 
   app.post('/:section/:slug/comments', async (c) => {
     const article = await loadPublished(c.req.param('section'), c.req.param('slug'));
     const form = await c.req.parseBody();
-    const values = { name: String(form.name ?? ''), body: String(form.body ?? '') };
-    const wait = commentLimiter.hit(clientIp(c));
+    const field = (name: string) => {
+      const v = form[name];
+      return typeof v === 'string' ? v : '';
+    };
+    const input = { name: field('name'), email: field('email'), body: field('body'), parent_id: field('parent_id'), website: field('website'), t: field('t') };
+    const values = { name: input.name, email: input.email, body: input.body, parentId: input.parent_id };
+    const refuse = async (status: 400 | 403 | 429, error: string) => c.html(await renderArticle(article, { values, error }, { stamp: input.t }), status);
+    const ip = clientIp(c);
+    const ipWait = commentLimiter.hit(ip);
+    const wait = ipWait || articleCommentLimiter.hit(article.id);
     if (wait > 0) {
       c.header('retry-after', String(wait));
-      return c.html(await renderArticle(article, { values, error: `You are commenting too fast; please wait ${wait} seconds and try again.` }), 429);
+      return refuse(
+        429,
+        ipWait > 0
+          ? `You are commenting too fast; please wait ${wait} seconds and try again.`
+          : `This article is getting a great many comments just now; please wait ${wait} seconds and try again.`,
+      );
     }
     try {
-      const comment = await postComment(ctx, article.id, values);
-      return c.redirect(`${articlePath(article)}?commented=1#comment-${comment.id}`, 303);
+      const comment = await postComment(ctx, article.id, input, { ip });
+      // The comment is committed before the reader is sent on.
+      return c.redirect(
+        comment.status === 'visible' ? `${articlePath(article)}?commented=1#comment-${comment.id}` : `${articlePath(article)}?commented=held#comment-form`,
+        303,
+      );
     } catch (e) {
-      if (isAppError(e) && e.code === 'invalid_input') {
-        return c.html(await renderArticle(article, { values, error: e.message }), 400);
-      }
+      if (isAppError(e) && (e.code === 'invalid_input' || e.code === 'forbidden')) return refuse(e.code === 'forbidden' ? 403 : 400, e.message);
       throw e;
     }
   });

@@ -386,11 +386,14 @@ export function enhanceEditPage(): DatelineEditorHandle | null {
     const data = await readJson(res);
     if (res.ok) {
       retryMs = 0;
-      const article = (data as { article?: { revision?: unknown; updatedAt?: unknown } } | null)?.article;
+      const article = (data as { article?: { revision?: unknown; updatedAt?: unknown; slug?: unknown } } | null)?.article;
       if (typeof article?.revision === 'number' && revisionField) {
         revisionField.value = String(article.revision);
         updateRevisionInputs(revisionField.value);
       }
+      // A draft's slug follows its headline: show the server's, so the next save does not send the old one back.
+      const slugField = byId<HTMLInputElement>('f-slug');
+      if (typeof article?.slug === 'string' && slugField && document.activeElement !== slugField) slugField.value = article.slug;
       clearInvalid();
       if (changeSeq === seq) dirty = false;
       else schedule(AUTOSAVE_MS); // typed on while saving

@@ -175,6 +175,8 @@ export function EditArticlePage(props: EditPageProps) {
 
           <fieldset>
             <legend>Search and social</legend>
+            <label for="f-slug">Address (slug): {config.siteUrl}/{article.section}/…</label>
+            <input id="f-slug" name="slug" maxlength={100} value={article.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" />
             <label for="f-seo-title">SEO title</label>
             <input id="f-seo-title" name="seo.title" maxlength={300} value={article.seo?.title ?? ''} />
             <label for="f-seo-description">SEO description</label>

@@ -1,0 +1,293 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { DataSetInfo } from './dataset.js';
+import type { ImportResult } from './import.js';
+import type { LoadResult } from './load.js';
+import type { BenchOptions, PageName } from './options.js';
+import { LIVE_PAGES, type PublishRun } from './publish.js';
+
+export interface Machine {
+  nproc: string;
+  memory: string;
+  cpu: string;
+  node: string;
+}
+
+export interface LoadRow {
+  page: PageName | 'static';
+  /** 'on' | 'off', or '-' for the static baseline. */
+  cache: 'on' | 'off' | '-';
+  connections: number;
+  result: LoadResult;
+}
+
+export interface ServerFigures {
+  cache: 'on' | 'off';
+  firstOkMs: number;
+  idleMiB: number | undefined;
+  peakMiB: number | undefined;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: Machine;
+  options: BenchOptions;
+  dataSet: DataSetInfo | undefined;
+  baseline: { kind: string; bytes: number; encoding: string } | undefined;
+  rows: LoadRow[];
+  publish: PublishRun[] | undefined;
+  servers: ServerFigures[];
+  importResult: ImportResult | undefined;
+  notes: string[];
+}
+
+const run = (cmd: string, args: string[]) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+export function describeMachine(): Machine {
+  const mem = /^Mem:\s+(\S+)\s+\S+\s+\S+\s+\S+\s+\S+\s+(\S+)/m.exec(run('free', ['-h']));
+  let cpu = 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';
+  } catch {
+    // not Linux
+  }
+  return {
+    nproc: run('nproc', []),
+    memory: mem ? `${mem[1]} total, ${mem[2]} available` : 'unknown',
+    cpu,
+    node: process.version,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+const TARGET_SHARE_OF_STATIC = 0.6;
+const TARGET_CACHED_P99_MS = 5;
+const TARGET_UNCACHED_RPS: Partial<Record<PageName, number>> = { article: 2000, home: 1000 };
+const TARGET_LIVE_MS = 1000;
+const TARGET_IDLE_MIB = 120;
+const TARGET_PEAK_MIB = 250;
+const TARGET_FIRST_OK_MS = 1000;
+const TARGET_IMPORT_RATE = 1000;
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** The concurrency the targets are judged at: 50 when it was run, else the highest. */
+export function targetConcurrency(connections: readonly number[]): number {
+  return connections.includes(50) ? 50 : Math.max(...connections);
+}
+
+function staticRps(report: BenchReport, connections: number): number | undefined {
+  return report.rows.find((r) => r.page === 'static' && r.connections === connections)?.result.requestsPerSecond;
+}
+
+function loadTarget(report: BenchReport, row: LoadRow): string {
+  if (row.connections !== targetConcurrency(report.options.connections) || row.page === 'static') return '';
+  const r = row.result;
+  if (row.cache === 'on' && (row.page === 'article' || row.page === 'home')) {
+    const base = staticRps(report, row.connections);
+    const share = base ? r.requestsPerSecond / base : undefined;
+    const ok = share !== undefined && share >= TARGET_SHARE_OF_STATIC && r.p99Ms < TARGET_CACHED_P99_MS && r.non2xx === 0;
+    return `≥60% static, p99<5ms ${mark(ok)}`;
+  }
+  const min = row.cache === 'off' ? TARGET_UNCACHED_RPS[row.page] : undefined;
+  if (min !== undefined) return `≥${min.toLocaleString('en-GB')} req/s ${mark(r.requestsPerSecond >= min && r.non2xx === 0)}`;
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-GB');
+const fmtMs = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+const fmtMiB = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(0)} MiB`);
+
+function median(values: number[]): number | undefined {
+  if (!values.length) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const LOAD_HEADERS = ['page', 'cache', 'conc', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', '÷ static', 'target'];
+
+function loadCells(report: BenchReport): string[][] {
+  return report.rows.map((row) => {
+    const base = staticRps(report, row.connections);
+    const r = row.result;
+    const flagged = r.non2xx > 0 || r.errors > 0;
+    return [
+      row.page,
+      row.cache,
+      String(row.connections),
+      fmtInt(r.requestsPerSecond) + (flagged ? ' !' : ''),
+      fmtMs(r.p50Ms),
+      fmtMs(r.p99Ms),
+      r.non2xx ? `${fmtInt(r.non2xx)} (${r.statuses})` : r.errors ? `0, ${r.errors} errors` : '0',
+      row.page === 'static' ? '1.00' : base ? (r.requestsPerSecond / base).toFixed(2) : '-',
+      loadTarget(report, row),
+    ];
+  });
+}
+
+/** Publish-to-live per page over the runs: [median, max], undefined entries meaning "never". */
+function liveSummary(runs: PublishRun[]) {
+  const perPage = LIVE_PAGES.map((page) => {
+    const times = runs.map((r) => r.ms[page]);
+    const seen = times.filter((t): t is number => t !== undefined);
+    const answered = runs.some((r) => r.status[page] >= 200 && r.status[page] < 300);
+    return { page, times, seen, answered, missing: times.length - seen.length, lastStatus: runs.at(-1)?.status[page] ?? 0 };
+  });
+  // A page that never answered 2xx (the feed before it lands) is reported, not counted as slow.
+  const counted = perPage.filter((p) => p.answered);
+  const overall = runs.map((_, i) => Math.max(...counted.map((p) => p.times[i] ?? Number.POSITIVE_INFINITY)));
+  return { perPage, overall };
+}
+
+function summaryCells(report: BenchReport): string[][] {
+  const rows: string[][] = [];
+  if (report.publish?.length) {
+    const { perPage, overall } = liveSummary(report.publish);
+    const max = Math.max(...overall);
+    const detail = perPage
+      .map((p) => (p.answered ? `${p.page} ${fmtMs(median(p.seen))}/${p.missing ? `>10000 (${p.missing}× never)` : fmtMs(Math.max(...p.seen))}` : `${p.page} n/a (status ${p.lastStatus})`))
+      .join('; ');
+    rows.push([
+      `publish-to-live, ${report.publish.length} runs (median/max ms)`,
+      `${fmtMs(median(overall.filter(Number.isFinite)))} / ${Number.isFinite(max) ? fmtMs(max) : '>10000'} ms (${detail})`,
+      `< 1 s ${mark(max < TARGET_LIVE_MS)}`,
+    ]);
+  }
+  for (const s of report.servers) {
+    rows.push([`RSS idle after warm-up, cache ${s.cache}`, fmtMiB(s.idleMiB), `< ${TARGET_IDLE_MIB} MiB ${mark((s.idleMiB ?? Infinity) < TARGET_IDLE_MIB)}`]);
+  }
+  for (const s of report.servers.filter((x) => x.peakMiB !== undefined)) {
+    rows.push([`RSS peak under load, cache ${s.cache}`, fmtMiB(s.peakMiB), `< ${TARGET_PEAK_MIB} MiB ${mark(s.peakMiB! < TARGET_PEAK_MIB)}`]);
+  }
+  for (const s of report.servers) {
+    rows.push([`first 200 on / after spawn, cache ${s.cache}`, `${fmtMs(s.firstOkMs)} ms`, `< 1 s ${mark(s.firstOkMs < TARGET_FIRST_OK_MS)}`]);
+  }
+  const imp = report.importResult;
+  if (imp) {
+    rows.push([
+      `import, ${imp.stories} plain-text wire stories`,
+      `${fmtInt(imp.storiesPerSecond)} stories/s (${imp.seconds.toFixed(2)} s incl. CLI start; ${imp.outcomes}${imp.exitCode ? `; exit ${imp.exitCode}` : ''})`,
+      `≥ ${fmtInt(TARGET_IMPORT_RATE)}/s ${mark(imp.storiesPerSecond >= TARGET_IMPORT_RATE && imp.exitCode === 0)}`,
+    ]);
+  }
+  return rows;
+}
+
+const SUMMARY_HEADERS = ['measurement', 'figure', 'target'];
+const RIGHT_ALIGNED = new Set(['conc', 'req/s', 'p50 ms', 'p99 ms', '÷ static']);
+
+function plainTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const pad = ' '.repeat(widths[i]! - [...c].length);
+        return RIGHT_ALIGNED.has(headers[i]!) ? pad + c : c + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(headers: string[], rows: string[][]): string {
+  const esc = (c: string) => c.replace(/\|/g, '\\|');
+  const align = headers.map((h) => (RIGHT_ALIGNED.has(h) ? '---:' : '---'));
+  return [`| ${headers.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+function runLine(report: BenchReport): string {
+  const o = report.options;
+  const m = report.machine;
+  const d = report.dataSet;
+  const data = d
+    ? `${fmtInt(d.articles)} articles (${fmtInt(d.published)} published), ${fmtInt(d.comments)} comments, ${(d.sizeBytes / 1048576).toFixed(0)} MiB on disk${d.reused ? ', reused' : ''}${d.buildSeconds !== undefined ? `, built in ${d.buildSeconds.toFixed(1)} s` : ''}`
+    : 'no data set';
+  return [
+    `${report.date}; ${m.cpu}, nproc ${m.nproc}, memory ${m.memory}; Node ${m.node}.`,
+    `${o.quick ? '--quick: ' : ''}${o.durationSeconds} s per run at ${o.connections.join(', ')} connections; ${data}.`,
+  ].join('\n');
+}
+
+export function renderPlain(report: BenchReport): string {
+  const parts = [runLine(report), ''];
+  if (report.rows.length) parts.push(plainTable(LOAD_HEADERS, loadCells(report)), '');
+  parts.push(plainTable(SUMMARY_HEADERS, summaryCells(report)));
+  if (report.notes.length) parts.push('', ...report.notes.map((n) => `* ${n}`));
+  return parts.join('\n');
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const parts = [runLine(report).replace('\n', '  \n'), ''];
+  if (report.rows.length) parts.push(markdownTable(LOAD_HEADERS, loadCells(report)), '');
+  parts.push(markdownTable(SUMMARY_HEADERS, summaryCells(report)));
+  if (report.notes.length) parts.push('', ...report.notes.map((n) => `- ${n}`));
+  return parts.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/performance.md
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+const METHOD = `# Performance
+
+\`npm run bench\` builds the site, generates a data set, starts Dateline in production mode as a
+child process and measures it over 127.0.0.1. It prints figures; nothing here is a pass/fail test.
+Flags: \`--quick\`, \`--articles N\`, \`--comments N\`, \`--duration S\`, \`--connections 10,50\`,
+\`--keep DIR\` (build once, reuse later), \`--only NAME\` (one row; does not rewrite this file).
+
+## Method
+- **Data set.** The schema comes from the real CLI (\`dateline articles list\` creates and migrates the
+  database); rows are bulk-inserted with better-sqlite3 in transactions of 1,000 articles: deterministic
+  word-salad prose (8–25 paragraphs, a crosshead about every sixth), 1–2 bylines with locations,
+  datelines, 2–4 tags from a pool of 300, seven sections, 95% published over three years, one revision
+  each, and comments spread log-normally over the published articles. Inserts go through whatever
+  triggers the schema has (the full-text index, when present), so the build time includes them.
+- **Server.** \`node dist/cli/main.js serve\` with \`NODE_ENV=production\`, \`DATELINE_LOG_LEVEL=warn\`,
+  \`DATELINE_DEMO=0\`, once with \`DATELINE_PAGE_CACHE=1\` and once with \`0\`. First 200 is the time
+  from spawn to the first 200 on \`/\` (polled every 5 ms).
+- **Load.** autocannon (programmatic) with \`accept-encoding: gzip, br\`. *article* rotates over 200
+  random published articles (each connection from its own offset); *article-hot* is one of them;
+  then \`/\`, \`/news\`, \`/feed.xml\` and \`/search?q=council\`. Every URL is fetched once, and each
+  page gets a 1 s unrecorded warm-up, before its runs. p50/p99 are computed from every response's
+  latency at sub-millisecond resolution; req/s is completed responses over the run's duration.
+  A run with non-2xx answers is marked \`!\`.
+- **Static baseline.** The hot article's bytes, fetched once from Dateline with the same headers,
+  served by nginx (one process) when installed, else by a minimal node:http server; "÷ static" is
+  Dateline's req/s over the baseline's at the same concurrency.
+- **Publish-to-live.** An editor signs in over HTTP, creates a draft, saves a unique headline through
+  the editor's JSON API, warms \`/\`, \`/news\` and \`/news/feed.xml\`, then publishes; from the moment
+  the publish response returns, the article, home and section feed are polled every 5 ms until each
+  shows the headline. Five runs on the cached server.
+- **Memory.** VmRSS from /proc: idle after start and warm-up, and the peak sampled every 100 ms
+  during the load runs.
+- **Import.** 2,000 generated plain-text wire stories, imported by \`dateline import FOLDER\` into a
+  fresh data folder; the CLI's start is included.
+- The load generator runs on the same machine as the server and competes with it for CPU.
+
+## Latest run
+`;
+
+/** Writes the run between the markers in docs/performance.md, creating the file (with the method) if needed. */
+export function writeDocs(path: string, report: BenchReport): void {
+  const block = `${START}\n${renderMarkdown(report)}\n${END}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : `${METHOD}\n${START}\n${END}\n`;
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + END.length) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, next);
+}
+

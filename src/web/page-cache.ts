@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+
+/** A rendered public page, kept with its compressed bodies and the data it shows. */
+export interface CachedPage {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  etag: string;
+  tags: Set<string>;
+}
+
+/**
+ * Public pages in memory, bounded by bytes, dropped by what changed: each page keeps the dependency
+ * tags recorded while it was rendered, and `purge(tags)` drops exactly the pages sharing one.
+ */
+export class PageCache {
+  private readonly pages: LRUCache<string, CachedPage>;
+  private readonly byTag = new Map<string, Set<string>>();
+  /** When each tag was last purged, so a render that raced a change is not stored. */
+  private readonly purgedAt = new LRUCache<string, number>({ max: 100_000 });
+  private sequence = 0;
+  hits = 0;
+  misses = 0;
+
+  /** A mark to take before rendering; `set` refuses a page whose data changed since. */
+  mark(): number {
+    return this.sequence;
+  }
+
+  constructor(maxBytes: number) {
+    this.pages = new LRUCache<string, CachedPage>({
+      maxSize: maxBytes,
+      sizeCalculation: (p) => p.body.length + p.gzip.length + p.br.length + 512,
+      dispose: (page, key) => this.unindex(key, page),
+    });
+  }
+
+  get(key: string): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (page) this.hits++;
+    else this.misses++;
+    return page;
+  }
+
+  /** Stores a page; `body` is compressed here, once, so every hit is served as stored. */
+  set(key: string, page: Omit<CachedPage, 'gzip' | 'br' | 'etag'>, renderedSince = this.sequence): CachedPage | undefined {
+    for (const tag of page.tags) if ((this.purgedAt.get(tag) ?? -1) >= renderedSince) return undefined;
+    const full: CachedPage = {
+      ...page,
+      gzip: gzipSync(page.body, { level: 6 }),
+      br: brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length } }),
+      etag: `"${createHash('sha1').update(page.body).digest('base64url')}"`,
+    };
+    this.pages.set(key, full);
+    for (const tag of full.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    return full;
+  }
+
+  /** Drops every page that shows any of the tags; returns the keys dropped. */
+  purge(tags: Iterable<string>): string[] {
+    const keys = new Set<string>();
+    const seq = this.sequence++;
+    for (const tag of tags) {
+      this.purgedAt.set(tag, seq);
+      for (const key of this.byTag.get(tag) ?? []) keys.add(key);
+    }
+    for (const key of keys) this.pages.delete(key);
+    return [...keys];
+  }
+
+  clear(): void {
+    this.pages.clear();
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  get bytes(): number {
+    return this.pages.calculatedSize;
+  }
+
+  private unindex(key: string, page: CachedPage): void {
+    for (const tag of page.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+}
+
+/** Picks the best stored encoding for the request and writes the page, or a 304 when the ETag matches. */
+export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'hit' };
+  if (req.headers['if-none-match'] === page.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const accept = req.headers['accept-encoding'] ?? '';
+  const [body, encoding] = /\bbr\b/.test(accept) ? [page.br, 'br'] : /\bgzip\b/.test(accept) ? [page.gzip, 'gzip'] : [page.body, undefined];
+  if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = body.length;
+  res.writeHead(page.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+// Search pages are left out: every query is a new page and would push real pages out of the cache.
+const UNCACHED_PREFIXES = ['/newsroom', '/api/wire/', '/healthz', '/media/', '/assets/', '/search'];
+
+/** Public GETs by visitors without a session: the same page for everyone. Signed-in people bypass the cache both ways. */
+export function isCacheable(method: string, path: string, cookie: string | undefined): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (UNCACHED_PREFIXES.some((p) => path.startsWith(p))) return false;
+  return !cookie?.includes('dl_session=');
+}
+
+/** Response headers worth keeping with a cached page. */
+export function keptHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!['set-cookie', 'content-length', 'content-encoding', 'etag', 'date', 'x-cache', 'transfer-encoding'].includes(name)) kept[name] = value;
+  });
+  return kept;
+}

@@ -1,0 +1,193 @@
+import type { Config } from '../../config.js';
+import { formatDateTime } from '../../domain/dates.js';
+import { MAX_LINKS, type CommentsView } from '../../ops/post-comment.js';
+import type { PublicComment } from '../../store/comments.js';
+
+export type CommentOrder = 'oldest' | 'newest';
+
+/** `?comments=newest|oldest`; anything else reads as the default, oldest first. */
+export const parseCommentOrder = (value: string | undefined): CommentOrder => (value === 'newest' ? 'newest' : 'oldest');
+
+/** `?replyTo=ID`, or undefined when it is not a comment id. */
+export const parseReplyTo = (value: string | undefined): number | undefined => (value && /^\d{1,12}$/.test(value) ? Number(value) : undefined);
+
+export interface CommentFormState {
+  /** What the reader typed, shown again after a refusal; `parentId` is the comment they were replying to. */
+  values?: { name: string; email?: string; body: string; parentId?: string };
+  error?: string;
+  notice?: string;
+}
+
+export interface CommentThread {
+  comment: PublicComment;
+  /** Replies, oldest first: replies go one level deep. */
+  replies: PublicComment[];
+}
+
+/** Groups comments (oldest first) into threads in the reader's order; replies whose parent is not shown are left out. */
+export function threadComments(comments: readonly PublicComment[], order: CommentOrder): CommentThread[] {
+  const replies = new Map<number, PublicComment[]>();
+  for (const c of comments) if (c.parentId !== null) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+  const threads = comments.filter((c) => c.parentId === null).map((comment) => ({ comment, replies: replies.get(comment.id) ?? [] }));
+  return order === 'newest' ? threads.reverse() : threads;
+}
+
+function CommentItem(props: { config: Config; comment: PublicComment; replyHref?: string | undefined }) {
+  const c = props.comment;
+  return (
+    <>
+      <p class="comment-meta">
+        <strong>{c.authorName}</strong> <time datetime={c.createdAt}>{formatDateTime(c.createdAt, props.config.timeZone)}</time>
+      </p>
+      {c.body.split(/\n{2,}/).map((para) => (
+        <p class="comment-text">{para}</p>
+      ))}
+      {props.replyHref && (
+        <p class="comment-actions">
+          <a class="comment-reply-link" href={props.replyHref}>
+            Reply
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** What the article page passes for its comments. */
+export interface ArticleComments {
+  view: CommentsView;
+  order: CommentOrder;
+  /** The comment named by `?replyTo=`; ignored unless it is a shown, top-level comment. */
+  replyTo?: number | undefined;
+}
+
+export interface CommentsSectionProps extends ArticleComments {
+  config: Config;
+  articlePath: string;
+  form: CommentFormState;
+}
+
+/** The comments under an article: threads, sort links, and the "New comment:" form (or a closed notice). */
+export function CommentsSection(props: CommentsSectionProps) {
+  const { config, view, order, form } = props;
+  const threads = threadComments(view.comments, order);
+  const count = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
+  const orderQuery = order === 'newest' ? 'comments=newest&' : '';
+  const replyParam = form.values?.parentId !== undefined ? parseReplyTo(form.values.parentId) : props.replyTo;
+  const replyTo = replyParam === undefined ? undefined : threads.find((t) => t.comment.id === replyParam)?.comment;
+
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title">Comments ({count})</h2>
+      {threads.length > 1 && (
+        <p class="comment-sort">
+          Sort:{' '}
+          <a href={`${props.articlePath}#comments`} aria-current={order === 'oldest' ? 'true' : undefined}>
+            oldest first
+          </a>{' '}
+          |{' '}
+          <a href={`${props.articlePath}?comments=newest#comments`} aria-current={order === 'newest' ? 'true' : undefined}>
+            newest first
+          </a>
+        </p>
+      )}
+      {threads.length > 0 && (
+        <ol class="comment-list">
+          {threads.map((t) => (
+            <li id={`comment-${t.comment.id}`} class="comment">
+              <CommentItem
+                config={config}
+                comment={t.comment}
+                replyHref={view.isClosed ? undefined : `${props.articlePath}?${orderQuery}replyTo=${t.comment.id}#comment-form`}
+              />
+              {t.replies.length > 0 && (
+                <ol class="comment-replies">
+                  {t.replies.map((r) => (
+                    <li id={`comment-${r.id}`} class="comment comment-reply">
+                      <CommentItem config={config} comment={r} />
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {view.isClosed ? (
+        <>
+          <p class="comments-closed">Comments are closed.</p>
+          {form.error && (
+            <p class="error" role="alert">
+              {form.error}
+            </p>
+          )}
+        </>
+      ) : (
+        <form class="comment-form" method="post" action={`${props.articlePath}/comments`} id="comment-form">
+          <h3>New comment:</h3>
+          {form.notice && (
+            <p class="notice" role="status">
+              {form.notice}
+            </p>
+          )}
+          {form.error && (
+            <p class="error" role="alert">
+              {form.error}
+            </p>
+          )}
+          {replyTo && (
+            <p class="comment-replying">
+              Replying to <strong>{replyTo.authorName}</strong> (<a href={`${props.articlePath}${order === 'newest' ? '?comments=newest' : ''}#comment-form`}>cancel</a>)
+              <input type="hidden" name="parent_id" value={String(replyTo.id)} />
+            </p>
+          )}
+          <p>
+            <label for="comment-name">Name</label>
+            <input id="comment-name" name="name" required maxlength={80} autocomplete="name" value={form.values?.name ?? ''} />
+          </p>
+          <p>
+            <label for="comment-email">E-mail</label>
+            <input
+              id="comment-email"
+              name="email"
+              type="email"
+              required
+              maxlength={254}
+              autocomplete="email"
+              aria-describedby="comment-email-hint"
+              value={form.values?.email ?? ''}
+            />
+            <small id="comment-email-hint" class="hint">
+              Never shown; only for the moderators.
+            </small>
+          </p>
+          <p>
+            <label for="comment-body">Comment</label>
+            <textarea id="comment-body" name="body" required maxlength={5000} rows={5}>
+              {form.values?.body ?? ''}
+            </textarea>
+          </p>
+          <p class="comment-hp" aria-hidden="true">
+            <label for="comment-website">Leave this field empty</label>
+            <input id="comment-website" name="website" tabindex={-1} autocomplete="off" value="" />
+          </p>
+          <input type="hidden" name="t" value={view.stamp} />
+          <p>
+            <button type="submit">Post comment</button>
+          </p>
+          <p class="hint">
+            Plain text, at most {MAX_LINKS} links.{' '}
+            {view.isPremoderated ? 'Comments appear once a moderator has approved them.' : `${config.siteName} editors remove comments that break the rules.`}
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The notice for `?commented=` after a post: a code, never text a link could forge. */
+export function commentedNotice(code: string | undefined): string | undefined {
+  if (code === '1') return 'Thank you: your comment is published below.';
+  if (code === 'held') return 'Thank you: your comment is held for moderation. It will appear once a moderator has approved it.';
+  return undefined;
+}
