@@ -241,6 +241,17 @@ export class ArticleStore {
     return this.shows(rows.map(toSummary));
   }
 
+  async countPublishedByAuthor(authorId: string): Promise<number> {
+    dependsOn(`list:author:${authorId}`);
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .where('bylines_json', 'like', `%"authorId":${JSON.stringify(authorId)}%`)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async countPublished(opts: { section?: string } = {}): Promise<number> {
     let q = this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published');
     if (opts.section) q = q.where('section', '=', opts.section);

@@ -173,6 +173,10 @@ export function openSqlite(dataDir: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Give the planner table statistics (without them it drove a Most read join through every article:
+  // 23 ms instead of 0.2 ms at 20,000 articles); the limit keeps this under 0.1 s at start.
+  sqlite.pragma('analysis_limit = 400');
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, info: sqliteInfo, close: () => db.destroy() };
 }

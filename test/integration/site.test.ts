@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { loadDemoContent } from '../../src/ops/load-demo-content.js';
 import { createArticle } from '../../src/ops/create-article.js';
+import { createUser } from '../../src/ops/people.js';
 import { DEMO_ARTICLES } from '../../src/ops/demo-content.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers.js';
 
@@ -103,5 +104,42 @@ describe('the public site with demo content', () => {
     assert.match(css.headers.get('cache-control') ?? '', /immutable/);
     assert.match(home.res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
     assert.equal(home.res.headers.get('x-content-type-options'), 'nosniff');
+  });
+});
+
+describe('author pages', () => {
+  const data = tempDataDir();
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer(data.dir, { DATELINE_PAGE_SIZE: '2' });
+  });
+  after(async () => {
+    await server?.stop();
+    data.remove();
+  });
+
+  it('lists an author’s articles with pagination', async () => {
+    const author = await createUser(server.ctx, { email: 'ines@example.org', name: 'Ines Caldwater', role: 'writer', password: 'long enough password' });
+    for (let i = 1; i <= 3; i++) {
+      await createArticle(server.ctx, {
+        headline: `Harbour diary, part ${i}`,
+        dateline: null,
+        bylines: [{ name: 'Ines Caldwater', authorId: author.id }],
+        body: [{ type: 'paragraph', text: `Part ${i}.` }],
+        keyPoints: [],
+        tags: [],
+        section: 'features',
+        publishedAt: `2026-10-0${i}T09:00:00.000Z`,
+        language: 'en',
+        status: 'published',
+      });
+    }
+    const first = parseHTML(await (await fetch(`${server.url}/authors/${author.slug}`)).text()).document;
+    assert.equal(first.querySelector('h1')?.textContent, 'Ines Caldwater');
+    assert.equal(first.querySelectorAll('.section-list .teaser').length, 2);
+    assert.equal(first.querySelector('a[rel=next]')?.getAttribute('href'), `/authors/${author.slug}?page=2`);
+    const second = parseHTML(await (await fetch(`${server.url}/authors/${author.slug}?page=2`)).text()).document;
+    assert.equal(second.querySelector('.section-list .teaser h2')?.textContent, 'Harbour diary, part 1');
+    assert.equal((await fetch(`${server.url}/authors/${author.slug}?page=x`)).status, 400);
   });
 });

@@ -5,9 +5,12 @@ import { Layout } from './layout.js';
 import { Teaser } from './teaser.js';
 
 /** A staff author's public page: profile, then their published articles. */
-export function AuthorPage(props: { config: Config; now: Date; author: User; articles: ArticleSummary[] }) {
-  const { config, author } = props;
-  const canonical = `${config.siteUrl}/authors/${author.slug}`;
+export function AuthorPage(props: { config: Config; now: Date; author: User; articles: ArticleSummary[]; page: number; pageCount: number }) {
+  const { config, author, page, pageCount } = props;
+  const path = (n: number) => (n > 1 ? `/authors/${author.slug}?page=${n}` : `/authors/${author.slug}`);
+  const canonical = config.siteUrl + path(page);
+  const prev = page > 1 ? path(page - 1) : undefined;
+  const next = page < pageCount ? path(page + 1) : undefined;
   return (
     <Layout
       config={config}
@@ -16,6 +19,8 @@ export function AuthorPage(props: { config: Config; now: Date; author: User; art
         title: `${author.name} | ${config.siteName}`,
         description: author.bio ?? `Articles by ${author.name}.`,
         canonical,
+        prev: prev && config.siteUrl + prev,
+        next: next && config.siteUrl + next,
         tags: [
           ['og:type', 'profile'],
           ['og:title', author.name],
@@ -39,6 +44,27 @@ export function AuthorPage(props: { config: Config; now: Date; author: User; art
         </div>
       ) : (
         <p class="empty">No published articles yet.</p>
+      )}
+      {pageCount > 1 && (
+        <nav class="pagination" aria-label="Pages">
+          {prev ? (
+            <a href={prev} rel="prev">
+              ← Newer
+            </a>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {page} of {pageCount}
+          </span>
+          {next ? (
+            <a href={next} rel="next">
+              Older →
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
       )}
     </Layout>
   );

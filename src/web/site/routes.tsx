@@ -21,6 +21,14 @@ import { AuthorPage } from './author-page.js';
 import { SectionPage } from './section-page.js';
 import { SearchPage } from './search-page.js';
 
+/** The ?page= number of a list: a whole number from 1; anything else is a clear 400. */
+function pageNumber(raw: string | undefined): number {
+  const value = raw ?? '1';
+  const page = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(page >= 1)) throw new AppError('invalid_input', `page: must be a whole number from 1, got "${value}"`);
+  return page;
+}
+
 export const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE html>${await node.toString()}`;
 
 /** The public site: home, section pages, article pages and the comment form. */
@@ -65,9 +73,7 @@ export function siteRoutes(ctx: AppContext): Hono {
   app.get('/:section', async (c, next) => {
     const section = findSection(config.sections, c.req.param('section'));
     if (!section || section.slug !== c.req.param('section')) return next();
-    const pageParam = c.req.query('page') ?? '1';
-    const page = /^\d{1,6}$/.test(pageParam) ? Number(pageParam) : NaN;
-    if (!(page >= 1)) throw new AppError('invalid_input', `page: must be a whole number from 1, got "${pageParam}"`);
+    const page = pageNumber(c.req.query('page'));
     const total = await store.articles.countPublished({ section: section.slug });
     const pageCount = Math.max(1, Math.ceil(total / config.pageSize));
     if (page > pageCount) throw new AppError('not_found', `${section.name} has ${pageCount} page(s); there is no page ${page}.`);
@@ -111,8 +117,11 @@ export function siteRoutes(ctx: AppContext): Hono {
   app.get('/authors/:slug', async (c) => {
     const author = await store.users.getBySlug(c.req.param('slug'));
     if (!author) throw new AppError('not_found', 'There is no author at this address.');
-    const articles = await store.articles.listPublishedByAuthor(author.id, { limit: 50 });
-    return c.html(html(<AuthorPage config={config} now={ctx.now()} author={author} articles={articles} />));
+    const page = pageNumber(c.req.query('page'));
+    const pageCount = Math.max(1, Math.ceil((await store.articles.countPublishedByAuthor(author.id)) / config.pageSize));
+    if (page > pageCount) throw new AppError('not_found', `${author.name} has ${pageCount} page(s) of articles; there is no page ${page}.`);
+    const articles = await store.articles.listPublishedByAuthor(author.id, { limit: config.pageSize, offset: (page - 1) * config.pageSize });
+    return c.html(html(<AuthorPage config={config} now={ctx.now()} author={author} articles={articles} page={page} pageCount={pageCount} />));
   });
 
   app.get('/:section/:slug', async (c) => {
