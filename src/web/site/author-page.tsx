@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { ArticleSummary } from '../../store/articles.js';
 import type { User } from '../../store/users.js';
 import { Layout } from './layout.js';
+import { Pagination } from './pagination.js';
 import { Teaser } from './teaser.js';
 
 /** A staff author's public page: profile, then their published articles. */
@@ -45,27 +46,7 @@ export function AuthorPage(props: { config: Config; now: Date; author: User; art
       ) : (
         <p class="empty">No published articles yet.</p>
       )}
-      {pageCount > 1 && (
-        <nav class="pagination" aria-label="Pages">
-          {prev ? (
-            <a href={prev} rel="prev">
-              ← Newer
-            </a>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {next ? (
-            <a href={next} rel="next">
-              Older →
-            </a>
-          ) : (
-            <span />
-          )}
-        </nav>
-      )}
+      <Pagination path={`/authors/${author.slug}`} page={page} pageCount={pageCount} />
     </Layout>
   );
 }

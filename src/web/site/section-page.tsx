@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { Section } from '../../domain/sections.js';
 import type { ArticleSummary } from '../../store/articles.js';
 import { Layout } from './layout.js';
+import { Pagination } from './pagination.js';
 import { sectionPath } from './paths.js';
 import { Teaser } from './teaser.js';
 
@@ -42,27 +43,7 @@ export function SectionPage(props: SectionPageProps) {
           ))}
         </div>
       )}
-      {pageCount > 1 && (
-        <nav class="pagination" aria-label="Pages">
-          {prev ? (
-            <a href={prev} rel="prev">
-              ← Newer
-            </a>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {next ? (
-            <a href={next} rel="next">
-              Older →
-            </a>
-          ) : (
-            <span />
-          )}
-        </nav>
-      )}
+      <Pagination path={sectionPath(section.slug)} page={page} pageCount={pageCount} />
     </Layout>
   );
 }
