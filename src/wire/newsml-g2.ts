@@ -1,7 +1,7 @@
 import type { Block, Byline, Dateline } from '../domain/article.js';
 import { AppError } from '../domain/errors.js';
 import { domToBlocks, htmlToBlocks } from './html-blocks.js';
-import type { WireDraft, WireParseResult, WireReport } from './types.js';
+import type { WireParseResult, WireReport } from './types.js';
 import {
   asDomNode,
   attr,
@@ -226,22 +226,21 @@ function parseItem(item: XmlElement, doc: XmlDocument, file: string, source: str
   const signals = childElements(itemMeta, 'signal').map((s) => attr(s, 'qcode')).filter(Boolean);
   if (signals.length) report.recognised.push(`signals: ${signals.join(', ')}`);
 
-  const article: WireDraft = {
+  const article = {
     headline,
     dateline: ctx.dateline,
     bylines,
     body: blocks,
-    keyPoints: [],
     tags,
-    publishedAt: dates.published ?? null,
-    language: language ?? 'en',
-    ...(standfirst ? { standfirst } : {}),
-    ...(section ? { section } : {}),
-    ...(credit ? { credit } : {}),
-    ...(source ? { source } : {}),
-    ...(guid ? { wireId: guid.slice(0, 300) } : {}),
-    ...(version !== undefined ? { wireVersion: version } : {}),
-    ...(dates.embargo ? { embargoUntil: dates.embargo } : {}),
+    publishedAt: dates.published,
+    language,
+    standfirst,
+    section,
+    credit,
+    source,
+    wireId: guid,
+    wireVersion: version,
+    embargoUntil: dates.embargo,
   };
   return { article: finishDraft(article, report, file), report };
 }

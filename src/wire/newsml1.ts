@@ -1,6 +1,6 @@
 import type { Block, Byline, Dateline } from '../domain/article.js';
 import { domToBlocks, htmlToBlocks } from './html-blocks.js';
-import type { WireDraft, WireParseResult, WireReport } from './types.js';
+import type { WireParseResult, WireReport } from './types.js';
 import {
   asDomNode,
   attr,
@@ -196,22 +196,21 @@ function parseItem(item: XmlElement, doc: XmlDocument, file: string, source: str
   if (wireId) report.recognised.push(`id: ${wireId}${version !== undefined ? ` (revision ${version})` : ''}`);
   else report.warnings.push('no NewsIdentifier; the item has no agency id');
 
-  const article: WireDraft = {
+  const article = {
     headline,
     dateline: ctx.dateline,
     bylines: ctx.bylines,
     body: blocks,
-    keyPoints: [],
     tags,
-    publishedAt: published ?? null,
-    language: language ?? 'en',
-    ...(standfirst ? { standfirst } : {}),
-    ...(section ? { section } : {}),
-    ...(credit ? { credit } : {}),
-    ...(source ? { source } : {}),
-    ...(wireId ? { wireId: wireId.slice(0, 300) } : {}),
-    ...(version !== undefined ? { wireVersion: version } : {}),
-    ...(embargo ? { embargoUntil: embargo } : {}),
+    publishedAt: published,
+    language,
+    standfirst,
+    section,
+    credit,
+    source,
+    wireId,
+    wireVersion: version,
+    embargoUntil: embargo,
   };
   return { article: finishDraft(article, report, file), report };
 }

@@ -1,6 +1,6 @@
 import type { Block, Byline, Dateline } from '../domain/article.js';
 import { domToBlocks } from './html-blocks.js';
-import type { WireDraft, WireParseResult, WireReport } from './types.js';
+import type { WireParseResult, WireReport } from './types.js';
 import {
   asDomNode,
   attr,
@@ -137,21 +137,20 @@ function parseNitfElement(nitf: XmlElement, doc: XmlDocument, file: string, sour
   if (docId) report.recognised.push(`doc-id: ${docId}`);
   else report.warnings.push('no doc-id; the story has no agency id');
 
-  const article: WireDraft = {
+  const article = {
     headline,
     dateline: ctx.dateline,
     bylines: ctx.bylines,
     body: blocks,
-    keyPoints: [],
     tags,
-    publishedAt: published ?? null,
-    language: language ?? 'en',
-    ...(standfirst ? { standfirst } : {}),
-    ...(section ? { section } : {}),
-    ...(credit ? { credit } : {}),
-    ...(source ? { source } : {}),
-    ...(docId ? { wireId: docId.slice(0, 300) } : {}),
-    ...(embargo ? { embargoUntil: embargo } : {}),
+    publishedAt: published,
+    language,
+    standfirst,
+    section,
+    credit,
+    source,
+    wireId: docId,
+    embargoUntil: embargo,
   };
   return { article: finishDraft(article, report, file), report };
 }

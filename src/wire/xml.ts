@@ -958,7 +958,42 @@ export function clip(s: string, max: number): string {
  * Makes a draft fit the article model: a headline of at most 300 characters, a standfirst of at most 1000,
  * every block valid (an invalid one is dropped with a warning), at most 2000 blocks (more is an error).
  */
-export function finishDraft(draft: WireDraft, report: WireReport, file: string): WireDraft {
+/** What the XML parsers read for a draft; empty optional fields are left out of the result. */
+export interface DraftFields {
+  headline: string;
+  dateline: WireDraft['dateline'];
+  bylines: WireDraft['bylines'];
+  body: WireDraft['body'];
+  tags: string[];
+  publishedAt: string | null | undefined;
+  language: string | undefined;
+  standfirst?: string | undefined;
+  section?: string | undefined;
+  credit?: string | undefined;
+  source?: string | undefined;
+  wireId?: string | undefined;
+  wireVersion?: number | undefined;
+  embargoUntil?: string | undefined;
+}
+
+export function finishDraft(fields: DraftFields, report: WireReport, file: string): WireDraft {
+  const draft: WireDraft = {
+    headline: fields.headline,
+    dateline: fields.dateline,
+    bylines: fields.bylines,
+    body: fields.body,
+    keyPoints: [],
+    tags: fields.tags,
+    publishedAt: fields.publishedAt ?? null,
+    language: fields.language ?? 'en',
+    ...(fields.standfirst ? { standfirst: fields.standfirst } : {}),
+    ...(fields.section ? { section: fields.section } : {}),
+    ...(fields.credit ? { credit: fields.credit } : {}),
+    ...(fields.source ? { source: fields.source } : {}),
+    ...(fields.wireId ? { wireId: fields.wireId.slice(0, 300) } : {}),
+    ...(fields.wireVersion !== undefined ? { wireVersion: fields.wireVersion } : {}),
+    ...(fields.embargoUntil ? { embargoUntil: fields.embargoUntil } : {}),
+  };
   if (draft.headline.length > MAX_HEADLINE) {
     report.warnings.push(`the headline has ${draft.headline.length} characters; it was cut to ${MAX_HEADLINE}`);
     draft.headline = clip(draft.headline, MAX_HEADLINE);
