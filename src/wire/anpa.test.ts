@@ -4,10 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { articleSchema, type Block } from '../domain/article.js';
-import { AppError } from '../domain/errors.js';
 import { isAnpa, MAX_CONTROL_WIRE_BYTES, parseAnpa } from './anpa.js';
 import { isIptc7901 } from './iptc7901.js';
 import type { WireParseResult } from './types.js';
+import { assertRefused as refused, garbage, outcome, stored } from '../../test/wire-kit.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtureDir = join(repoRoot, 'test', 'fixtures', 'anpa');
@@ -17,49 +17,8 @@ const parseOwn = (name: string): WireParseResult => parseAnpa(own(name), { fileN
 const paragraphs = (body: Block[]): string[] => body.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
 const crossheads = (body: Block[]): string[] => body.flatMap((b) => (b.type === 'crosshead' ? [b.text] : []));
 
-/** Asserts that parsing throws an invalid_wire_copy AppError whose message names the file and matches `pattern`. */
-function assertRefused(input: Buffer, fileName: string, pattern: RegExp): void {
-  assert.throws(
-    () => parseAnpa(input, { fileName }),
-    (error: unknown) => {
-      assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-      assert.equal(error.code, 'invalid_wire_copy');
-      assert.ok(error.message.startsWith(fileName), `the message names the file: ${error.message}`);
-      assert.match(error.message, pattern);
-      return true;
-    },
-  );
-}
-
-/** 'ok', 'AppError' or the name of any other exception, so a test can assert that nothing else escapes. */
-function outcome(parse: () => unknown): string {
-  try {
-    parse();
-    return 'ok';
-  } catch (error) {
-    return error instanceof AppError ? 'AppError' : `other: ${String(error)}`;
-  }
-}
-
-/** The same bytes every run: a small linear congruential generator. */
-function garbage(length: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    bytes[i] = x >>> 16;
-  }
-  return bytes;
-}
-
-const stored = (result: WireParseResult) => ({
-  ...result.article,
-  slug: 'story',
-  section: result.article.section ?? 'news',
-  status: 'draft',
-  createdAt: '2020-01-01T00:00:00.000Z',
-  updatedAt: '2020-01-01T00:00:00.000Z',
-});
+const assertRefused = (input: Buffer, fileName: string, pattern: RegExp): void =>
+  refused(() => parseAnpa(input, { fileName }), fileName, pattern);
 
 // ---------------------------------------------------------------------------------------------
 // Our own stories
