@@ -1,9 +1,12 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOMParser } from '@xmldom/xmldom';
 import { loadConfig } from '../src/config.js';
+import type { CreateArticleInput } from '../src/ops/create-article.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { startServer } from '../src/web/server.js';
 
@@ -63,4 +66,40 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** The seed's headline and its page, as `dateline import --publish` stores it. */
+export const SEED_HEADLINE = "Kerry holds 'frank' talks with Putin in bid to improve ties";
+export const SEED_PATH = '/news/kerry-holds-frank-talks-with-putin-in-bid-to-improve-ties';
+
+/** A published news article to store with createArticle; fields given override the defaults. */
+export const articleInput = (input: Partial<CreateArticleInput> & { headline: string }): CreateArticleInput => ({
+  dateline: null,
+  bylines: [],
+  body: [{ type: 'paragraph', text: `${input.headline}: the report.` }],
+  keyPoints: [],
+  tags: [],
+  section: 'news',
+  language: 'en',
+  status: 'published',
+  publishedAt: null,
+  ...input,
+});
+
+/**
+ * Parses XML strictly: any warning or error from the parser fails the test. xmldom lets a few well-formedness errors
+ * pass (a bare "&", "<" in an attribute, "]]>" outside CDATA, control characters), so those are checked first.
+ */
+export function parseStrictXml(xml: string): Document {
+  // eslint-disable-next-line no-control-regex -- looking for the characters XML 1.0 forbids.
+  assert.ok(!/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(xml), 'only characters XML allows');
+  const outsideCdata = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  assert.ok(!/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(outsideCdata), 'every "&" is escaped');
+  assert.ok(!outsideCdata.includes(']]>'), 'no "]]>" outside CDATA sections');
+  assert.ok(!/="[^"]*</.test(outsideCdata), 'no "<" in an attribute value');
+  return new DOMParser({
+    onError: (level, message) => {
+      throw new Error(`XML ${level}: ${message}`);
+    },
+  }).parseFromString(xml, 'text/xml') as unknown as Document;
 }

@@ -1,49 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DOMParser } from '@xmldom/xmldom';
 import { parseHTML } from 'linkedom';
-import { createArticle, type CreateArticleInput } from '../../src/ops/create-article.js';
-import { runCli, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
+import { createArticle } from '../../src/ops/create-article.js';
+import { articleInput, parseStrictXml, runCli, SEED_HEADLINE, SEED_PATH, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
 
 const SITEMAP = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS = 'http://www.google.com/schemas/sitemap-news/0.9';
 const W3C_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
-const SEED_HEADLINE = "Kerry holds 'frank' talks with Putin in bid to improve ties";
-const SEED_PATH = '/news/kerry-holds-frank-talks-with-putin-in-bid-to-improve-ties';
 
-/**
- * Parses XML strictly: any warning or error from the parser fails the test. xmldom lets a few well-formedness errors
- * pass (a bare "&", "<" in an attribute, "]]>" outside CDATA, control characters), so those are checked first.
- */
-function parseXml(xml: string): Document {
-  // eslint-disable-next-line no-control-regex -- looking for the characters XML 1.0 forbids.
-  assert.ok(!/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(xml), 'only characters XML allows');
-  const outsideCdata = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  assert.ok(!/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(outsideCdata), 'every "&" is escaped');
-  assert.ok(!outsideCdata.includes(']]>'), 'no "]]>" outside CDATA sections');
-  assert.ok(!/="[^"]*</.test(outsideCdata), 'no "<" in an attribute value');
-  return new DOMParser({
-    onError: (level, message) => {
-      throw new Error(`XML ${level}: ${message}`);
-    },
-  }).parseFromString(xml, 'text/xml') as unknown as Document;
-}
+const parseXml = parseStrictXml;
 
 const children = (el: Element | Document, name: string, ns = SITEMAP): Element[] => [...el.getElementsByTagNameNS(ns, name)] as Element[];
 const text = (el: Element | Document, name: string, ns = SITEMAP): string => children(el, name, ns)[0]?.textContent ?? '';
 
-const article = (input: Partial<CreateArticleInput> & { headline: string }): CreateArticleInput => ({
-  dateline: null,
-  bylines: [],
-  body: [{ type: 'paragraph', text: `${input.headline}: the report.` }],
-  keyPoints: [],
-  tags: [],
-  section: 'news',
-  language: 'en',
-  status: 'published',
-  publishedAt: null,
-  ...input,
-});
+const article = articleInput;
 
 describe('sitemaps, robots.txt, tag pages and the date archive', { skip: seedMissing }, () => {
   const data = tempDataDir();

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DOMParser } from '@xmldom/xmldom';
-import { createArticle, type CreateArticleInput } from '../../src/ops/create-article.js';
+import { createArticle } from '../../src/ops/create-article.js';
 import { createUser } from '../../src/ops/people.js';
-import { runCli, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
+import { articleInput, parseStrictXml, runCli, SEED_HEADLINE, SEED_PATH, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
@@ -11,45 +10,16 @@ const DC = 'http://purl.org/dc/elements/1.1/';
 const MEDIA = 'http://search.yahoo.com/mrss/';
 const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const SEED_HEADLINE = "Kerry holds 'frank' talks with Putin in bid to improve ties";
-const SEED_PATH = '/news/kerry-holds-frank-talks-with-putin-in-bid-to-improve-ties';
 /** Escapes, a CDATA terminator twice and a control character: all must come through as text. */
 const TRICKY_HEADLINE = 'Tom & Jerry <b>win</b> ]]> again ]]> and "again"';
 
-/**
- * Parses XML strictly: any warning or error from the parser fails the test. xmldom lets a few well-formedness errors
- * pass (a bare "&", "<" in an attribute, "]]>" outside CDATA, control characters), so those are checked first.
- */
-function parseXml(xml: string): Document {
-  // eslint-disable-next-line no-control-regex -- looking for the characters XML 1.0 forbids.
-  assert.ok(!/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(xml), 'only characters XML allows');
-  const outsideCdata = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  assert.ok(!/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(outsideCdata), 'every "&" is escaped');
-  assert.ok(!outsideCdata.includes(']]>'), 'no "]]>" outside CDATA sections');
-  assert.ok(!/="[^"]*</.test(outsideCdata), 'no "<" in an attribute value');
-  return new DOMParser({
-    onError: (level, message) => {
-      throw new Error(`XML ${level}: ${message}`);
-    },
-  }).parseFromString(xml, 'text/xml') as unknown as Document;
-}
+const parseXml = parseStrictXml;
 
 const children = (el: Element | Document, name: string, ns?: string): Element[] =>
   [...(ns ? el.getElementsByTagNameNS(ns, name) : el.getElementsByTagName(name))] as Element[];
 const text = (el: Element | Document, name: string, ns?: string): string => children(el, name, ns)[0]?.textContent ?? '';
 
-const article = (input: Partial<CreateArticleInput> & { headline: string }): CreateArticleInput => ({
-  dateline: null,
-  bylines: [],
-  body: [{ type: 'paragraph', text: `${input.headline}: the report.` }],
-  keyPoints: [],
-  tags: [],
-  section: 'news',
-  language: 'en',
-  status: 'published',
-  publishedAt: null,
-  ...input,
-});
+const article = articleInput;
 
 describe('the RSS and Atom feeds', { skip: seedMissing }, () => {
   const data = tempDataDir();

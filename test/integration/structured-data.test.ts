@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
-import { createArticle, type CreateArticleInput } from '../../src/ops/create-article.js';
+import { createArticle } from '../../src/ops/create-article.js';
 import type { Actor } from '../../src/domain/policies.js';
 import { createUser } from '../../src/ops/people.js';
 import { updateSiteSettings } from '../../src/ops/site-settings.js';
 import { siteXAccount } from '../../src/web/site/share-links.js';
-import { runCli, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
+import { articleInput, runCli, SEED_HEADLINE, SEED_PATH, seedMissing, seedPath, startTestServer, tempDataDir, type TestServer } from '../helpers.js';
 
-const SEED_HEADLINE = "Kerry holds 'frank' talks with Putin in bid to improve ties";
-const SEED_PATH = '/news/kerry-holds-frank-talks-with-putin-in-bid-to-improve-ties';
 
-const article = (input: Partial<CreateArticleInput> & { headline: string }): CreateArticleInput => ({
-  dateline: null,
-  bylines: [],
-  body: [{ type: 'paragraph', text: `${input.headline}: the report.` }],
-  keyPoints: [],
-  tags: [],
-  section: 'news',
-  language: 'en',
-  status: 'published',
-  publishedAt: '2026-03-01T09:00:00.000Z',
-  ...input,
-});
+const article = (input: Parameters<typeof articleInput>[0]) => articleInput({ publishedAt: '2026-03-01T09:00:00.000Z', ...input });
 
 describe('structured data, social cards and share links on article pages', { skip: seedMissing }, () => {
   const data = tempDataDir();
