@@ -438,11 +438,17 @@ export function enhanceEditPage(): DatelineEditorHandle | null {
   }
 
   // ── body editor ──
-  const editImage = async (pos?: number) => {
+  /** Opens the dialog for an image or embed: edits the one at `pos`, or inserts a new one. */
+  const editAtom = async <A extends object>(
+    nodeName: string,
+    dialog: (current?: A) => Promise<A | null>,
+    insert: (attrs: A) => void,
+    pos?: number,
+  ) => {
     if (!editor) return;
     const node = pos === undefined ? undefined : editor.state.doc.nodeAt(pos);
-    const current = node?.type.name === 'figureImage' ? (node.attrs as FigureImageAttrs) : undefined;
-    const attrs = await imageDialog(current);
+    const current = node?.type.name === nodeName ? (node.attrs as A) : undefined;
+    const attrs = await dialog(current);
     if (!attrs || !editor) return;
     if (current && pos !== undefined) {
       editor
@@ -455,30 +461,12 @@ export function enhanceEditPage(): DatelineEditorHandle | null {
         .setNodeSelection(pos)
         .run();
     } else {
-      editor.chain().focus().insertFigureImage(attrs).run();
+      insert(attrs);
     }
   };
-
-  const editEmbed = async (pos?: number) => {
-    if (!editor) return;
-    const node = pos === undefined ? undefined : editor.state.doc.nodeAt(pos);
-    const current = node?.type.name === 'embed' ? (node.attrs as EmbedAttrs) : undefined;
-    const attrs = await embedDialog(current);
-    if (!attrs || !editor) return;
-    if (current && pos !== undefined) {
-      editor
-        .chain()
-        .focus()
-        .command(({ tr }) => {
-          tr.setNodeMarkup(pos, undefined, attrs);
-          return true;
-        })
-        .setNodeSelection(pos)
-        .run();
-    } else {
-      editor.chain().focus().insertEmbed(attrs).run();
-    }
-  };
+  const editImage = (pos?: number) =>
+    editAtom<FigureImageAttrs>('figureImage', imageDialog, (attrs) => editor?.chain().focus().insertFigureImage(attrs).run(), pos);
+  const editEmbed = (pos?: number) => editAtom<EmbedAttrs>('embed', embedDialog, (attrs) => editor?.chain().focus().insertEmbed(attrs).run(), pos);
 
   if (mount && bodyField) {
     let doc: ReturnType<typeof blocksToDoc> | null = null;
