@@ -57,7 +57,8 @@ export function createApp(ctx: AppContext): Hono {
     if (!cache) return;
     const body = Buffer.from(await c.res.clone().arrayBuffer());
     // The key is the raw request target, exactly as the front of the server looks it up.
-    const key = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? new URL(c.req.url).pathname + new URL(c.req.url).search;
+    const url = new URL(c.req.url);
+    const key = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? url.pathname + url.search;
     const page = cache.set(key, { status: 200, headers: keptHeaders(c.res.headers), body, tags }, since);
     if (page) c.res.headers.set('etag', page.etag);
     c.res.headers.set('x-cache', page ? 'miss' : 'pass');
