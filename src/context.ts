@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
+import { ViewCounter } from './ops/count-view.js';
 import { FailureThrottle } from './ops/sessions.js';
 import { openStore, type Store } from './store/index.js';
 import { PageCache } from './web/page-cache.js';
@@ -13,6 +14,8 @@ export interface AppContext {
   signInThrottle: { byEmail: FailureThrottle; byIp: FailureThrottle };
   /** Rendered public pages, dropped by what changed; undefined when disabled. */
   pageCache: PageCache | undefined;
+  /** Page views for Most read, written in batches, and the box itself. */
+  views: ViewCounter;
   /** The current time; tests may pin it. */
   now: () => Date;
   close: () => Promise<void>;
@@ -28,14 +31,20 @@ export async function createContext(config: Config, opts: { now?: () => Date } =
       if (dropped.length && config.purgeUrl) void purgeUpstream(config.purgeUrl, config.siteUrl, dropped, logger);
     });
   }
+  const now = opts.now ?? (() => new Date());
+  const views = new ViewCounter({ store, logger, now, sections: config.sections });
   return {
     pageCache,
+    views,
     config,
     store,
     logger,
     signInThrottle: { byEmail: new FailureThrottle(5, 15 * 60_000), byIp: new FailureThrottle(20, 15 * 60_000) },
-    now: opts.now ?? (() => new Date()),
-    close: () => store.close(),
+    now,
+    close: async () => {
+      await views.close();
+      await store.close();
+    },
   };
 }
 

@@ -7,7 +7,22 @@ export function ordinal(day: number): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** formatToParts is slow (about 10 µs) and pages show the same instants again and again. */
+const partsCache = new Map<string, Record<string, string>>();
+const PARTS_CACHE_SIZE = 10_000;
+
 function partsIn(instant: Date, timeZone: string): Record<string, string> {
+  const key = `${timeZone} ${instant.getTime()}`;
+  let parts = partsCache.get(key);
+  if (!parts) {
+    // A full cache is simply emptied: cheaper than tracking use, and refilled at once by what pages show.
+    if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+    partsCache.set(key, (parts = formatParts(instant, timeZone)));
+  }
+  return parts;
+}
+
+function formatParts(instant: Date, timeZone: string): Record<string, string> {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {

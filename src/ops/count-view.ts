@@ -1,5 +1,8 @@
 import type { AppContext } from '../context.js';
 import type { ArticleSummary } from '../store/articles.js';
+import { dependsOn } from '../store/dependencies.js';
+import type { Store } from '../store/index.js';
+import type { Logger } from 'pino';
 
 /** What a view needs to know about the request; no address or cookie is looked at. */
 export interface ViewRequest {
@@ -12,8 +15,10 @@ export interface ViewRequest {
 const ROBOT = /bot|crawler|spider|preview/i;
 const MOST_READ_DAYS = 2;
 const MOST_READ_COUNT = 5;
-/** How often, at most, counting views re-checks whether the Most read box changed. */
-const MOST_READ_RECHECK_MS = 10_000;
+/** Views are written, and the Most read box worked out again, this often. */
+const FLUSH_MS = 2_000;
+/** The longest the Most read box is reused without asking the database again. */
+const MOST_READ_FRESH_MS = 10_000;
 
 const utcDay = (at: Date, daysBack = 0) => new Date(at.getTime() - daysBack * 86_400_000).toISOString().slice(0, 10);
 
@@ -25,45 +30,111 @@ export function isReaderView(request: ViewRequest): boolean {
 }
 
 /**
- * Counts a reader's view of the article page at `path` ("/news/some-slug", query ignored) for
- * "most read"; any other path, or an article not published, counts nothing. It takes the path, not
- * an article, so a page answered from a cache can be counted the same way as a rendered one.
+ * Page views for "Most read", and the box itself.
  *
- * One upsert per view: about as costly as reading the article (~60 µs measured on SQLite), so no
- * in-memory buffer to lose on a crash. A failure is logged and never costs the reader the page.
+ * Views are counted in memory by page address and written every two seconds in one transaction
+ * (one upsert per article and day), so neither a rendered page nor one answered from the cache
+ * waits on a write; at most two seconds of counts are lost if the process dies. After each write
+ * the box is worked out again, and `most-read` is announced only when its articles or their order
+ * changed. Pages read the box from memory: it is asked of the database at most every ten seconds,
+ * and at once after a publish or unpublish (which announce `list:all`).
  */
-export async function countArticleView(ctx: AppContext, path: string, request: ViewRequest, views = 1): Promise<boolean> {
-  if (!isReaderView(request)) return false;
-  const [section, slug, ...rest] = path.split('?', 1)[0]!.split('/').slice(1);
-  if (!section || !slug || rest.length || !ctx.config.sections.some((s) => s.slug === section)) return false;
-  try {
-    const counted = await ctx.store.views.addByAddress(section, slug, utcDay(ctx.now()), views);
-    if (counted) await announceMostReadChange(ctx);
-    return counted;
-  } catch (err) {
-    ctx.logger.warn({ err, path }, 'page view not counted');
-    return false;
+export class ViewCounter {
+  private pending = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private box: { at: number; articles: ArticleSummary[]; key: string } | undefined;
+  private boxLoading: Promise<ArticleSummary[]> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: { store: Store; logger: Logger; now: () => Date; sections: readonly { slug: string }[] },
+  ) {
+    deps.store.changes.subscribe((tags) => {
+      if (!this.box) return;
+      if (tags.has('list:all') || this.box.articles.some((a) => tags.has(`article:${a.id}`))) this.box = undefined;
+    });
+  }
+
+  /**
+   * Counts a reader's view of the article page at `path` ("/news/some-slug", query ignored); any
+   * other path counts nothing, and neither does an article not published (found out when written).
+   * Returns whether the request was counted as a reader's view of an article address.
+   */
+  count(path: string, request: ViewRequest, views = 1): boolean {
+    if (!isReaderView(request)) return false;
+    const address = path.split('?', 1)[0]!;
+    const [section, slug, ...rest] = address.split('/').slice(1);
+    if (!section || !slug || rest.length || !this.deps.sections.some((s) => s.slug === section)) return false;
+    this.pending.set(address, (this.pending.get(address) ?? 0) + views);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+    return true;
+  }
+
+  /** Writes the counted views now, then works out the Most read box again. Never throws: failures are logged. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  /** The five published articles read most today and yesterday (UTC). */
+  async mostRead(): Promise<ArticleSummary[]> {
+    const box = this.box && this.deps.now().getTime() - this.box.at < MOST_READ_FRESH_MS ? this.box : undefined;
+    const articles = box ? box.articles : await this.loadBox();
+    dependsOn('most-read', 'list:all', ...articles.map((a) => `article:${a.id}`));
+    return articles;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.flush();
+  }
+
+  private async write(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.pending.size) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const day = utcDay(this.deps.now());
+    try {
+      await this.deps.store.transaction(async (store) => {
+        for (const [address, views] of batch) {
+          const [section, slug] = address.split('/').slice(1) as [string, string];
+          await store.views.addByAddress(section, slug, day, views);
+        }
+      });
+    } catch (err) {
+      this.deps.logger.warn({ err, addresses: batch.size }, 'page views not counted');
+      return;
+    }
+    const before = this.box?.key;
+    this.box = undefined;
+    const after = (await this.loadBox().catch(() => [])).map((a) => a.id).join(' ');
+    if (before !== undefined && before !== after) this.deps.store.changes.emit(['most-read']);
+  }
+
+  private loadBox(): Promise<ArticleSummary[]> {
+    this.boxLoading ??= (async () => {
+      try {
+        const now = this.deps.now();
+        const days = Array.from({ length: MOST_READ_DAYS }, (_, i) => utcDay(now, i));
+        const articles = await this.deps.store.views.mostRead({ days, limit: MOST_READ_COUNT });
+        this.box = { at: now.getTime(), articles, key: articles.map((a) => a.id).join(' ') };
+        return articles;
+      } finally {
+        this.boxLoading = undefined;
+      }
+    })();
+    return this.boxLoading;
   }
 }
 
-/** The five published articles read most today and yesterday (UTC). */
-export function listMostRead(ctx: AppContext): Promise<ArticleSummary[]> {
-  const now = ctx.now();
-  const days = Array.from({ length: MOST_READ_DAYS }, (_, i) => utcDay(now, i));
-  return ctx.store.views.mostRead({ days, limit: MOST_READ_COUNT });
+/** Counts a reader's view of an article page (see ViewCounter.count). */
+export function countArticleView(ctx: AppContext, path: string, request: ViewRequest, views = 1): boolean {
+  return ctx.views.count(path, request, views);
 }
 
-const lastMostRead = new WeakMap<AppContext, { checkedAt: number; ids: string }>();
-
-/**
- * Cached pages showing the Most read box depend on the `most-read` tag; views announce it only when
- * the box's articles or their order changed, checked at most every few seconds.
- */
-async function announceMostReadChange(ctx: AppContext): Promise<void> {
-  const now = ctx.now().getTime();
-  const last = lastMostRead.get(ctx);
-  if (last && now - last.checkedAt < MOST_READ_RECHECK_MS) return;
-  const ids = (await listMostRead(ctx)).map((a) => a.id).join(' ');
-  lastMostRead.set(ctx, { checkedAt: now, ids });
-  if (last && last.ids !== ids) ctx.store.changes.emit(['most-read']);
+/** The Most read box (see ViewCounter.mostRead). */
+export function listMostRead(ctx: AppContext): Promise<ArticleSummary[]> {
+  return ctx.views.mostRead();
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../domain/policies.js';
+import { dependsOn } from '../store/dependencies.js';
 import type { Store } from '../store/index.js';
 
 /** Settings an admin changes in the newsroom, kept in the `settings` table. */
@@ -43,8 +44,31 @@ export const siteSettingsInputSchema = z.object(fields).partial();
 
 const defaults = (ctx: AppContext): SiteSettings => ({ commentsMode: 'post', commentsCloseAfterDays: 0, twitterHandle: ctx.config.twitterHandle });
 
-/** The site's settings, each stored value checked and the default used where none (or a bad one) is stored. */
-export async function getSiteSettings(ctx: AppContext): Promise<SiteSettings> {
+/** Settings as last read, per store; dropped whenever a write announces `settings`. */
+const cached = new WeakMap<Store, Promise<SiteSettings>>();
+const watched = new WeakSet<Store>();
+
+/**
+ * The site's settings, each stored value checked and the default used where none (or a bad one) is stored.
+ * Every public page reads them, so they are kept in memory until a settings write announces a change.
+ */
+export function getSiteSettings(ctx: AppContext): Promise<SiteSettings> {
+  const store = ctx.store;
+  let settings = cached.get(store);
+  if (!settings) {
+    if (!watched.has(store)) {
+      watched.add(store);
+      store.changes.subscribe((tags) => tags.has('settings') && cached.delete(store));
+    }
+    settings = readSiteSettings(ctx);
+    cached.set(store, settings);
+    settings.catch(() => cached.delete(store));
+  }
+  dependsOn('settings');
+  return settings;
+}
+
+async function readSiteSettings(ctx: AppContext): Promise<SiteSettings> {
   const base = defaults(ctx);
   const [mode, days, handle] = await Promise.all([
     ctx.store.settings.get(KEYS.commentsMode),

@@ -225,6 +225,16 @@ export class ArticleStore {
     return this.shows((await q.execute()).map(toSummary));
   }
 
+  /** The published ones among `ids`, in the order given (for boxes whose choice was made earlier). */
+  async listPublishedByIds(ids: readonly string[]): Promise<ArticleSummary[]> {
+    if (!ids.length) return [];
+    // Each listed article is recorded, published or not, so publishing it again shows it here too.
+    dependsOn(...ids.map((id) => `article:${id}`));
+    const rows = await this.db.selectFrom('articles').select(SUMMARY_COLUMNS).where('id', 'in', ids).where('status', '=', 'published').execute();
+    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** Published articles with a byline linked to this staff profile, newest first. */
   async listPublishedByAuthor(authorId: string, opts: { limit: number; offset?: number }): Promise<ArticleSummary[]> {
     const rows = await this.db

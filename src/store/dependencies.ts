@@ -23,6 +23,11 @@ export async function collectDependencies<T>(fn: () => Promise<T>): Promise<{ re
   return { result, tags };
 }
 
+/** Runs `fn` without recording what it reads into the page being rendered (work whose result is kept apart). */
+export function withoutDependencies<T>(fn: () => T): T {
+  return current.exit(fn);
+}
+
 /** Where store writes announce what they changed. Listeners must not throw. */
 export class ChangeFeed {
   private readonly listeners: ((tags: Set<string>) => void)[] = [];

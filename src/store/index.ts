@@ -3,6 +3,7 @@ import { BufferedChangeFeed, ChangeFeed } from './dependencies.js';
 import { ArticleStore } from './articles.js';
 import { CommentStore } from './comments.js';
 import { CorrectionStore } from './corrections.js';
+import { DerivedStore } from './derived.js';
 import { MediaStore } from './media.js';
 import { SearchStore } from './search.js';
 import { ViewStore } from './views.js';
@@ -31,6 +32,7 @@ export interface Store {
   wire: WireStore;
   search: SearchStore;
   views: ViewStore;
+  derived: DerivedStore;
   close: () => Promise<void>;
 }
 
@@ -56,6 +58,7 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
     wire: new WireStore(db),
     search: new SearchStore(db, info),
     views: new ViewStore(db),
+    derived: new DerivedStore(db),
     close,
   };
 }

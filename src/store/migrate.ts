@@ -6,6 +6,7 @@ import * as m002 from './migrations/002-newsroom.js';
 import * as m003 from './migrations/003-ingest.js';
 import * as m004 from './migrations/004-readers.js';
 import * as m005 from './migrations/005-search.js';
+import * as m006 from './migrations/006-derived.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '003-ingest': m003,
   '004-readers': m004,
   '005-search': m005,
+  '006-derived': m006,
 };
 
 /** Brings the schema up to date; runs at every start. */

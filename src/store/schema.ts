@@ -199,6 +199,16 @@ export interface Database {
   comment_blocks: CommentBlocksTable;
   slug_history: SlugHistoryTable;
   article_views: ArticleViewsTable;
+  article_derived: ArticleDerivedTable;
+}
+
+/** Worked out from other data for an article page (see store/derived.ts). */
+export interface ArticleDerivedTable {
+  article_id: string;
+  source_updated_at: string;
+  computed_at: string;
+  related_ids_json: string;
+  key_points_json: string;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { ArticleSummary } from './articles.js';
-import { dependsOn } from './dependencies.js';
 import type { Database } from './schema.js';
 import { SUMMARY_COLUMNS, summaryFromRow } from './search.js';
 
@@ -58,8 +57,7 @@ export class ViewStore {
       .orderBy('articles.id')
       .limit(opts.limit)
       .execute();
-    // A view announces `most-read` only when the box changes (see ops/count-view.ts); publishing announces list:all.
-    dependsOn('most-read', 'list:all', ...rows.map((r) => `article:${r.id}`));
+    // The box is kept in memory and its dependencies recorded where it is shown (ops/count-view.ts).
     return rows.map((r) => ({ ...summaryFromRow(r), views: Number(r.recent_views) }));
   }
 }

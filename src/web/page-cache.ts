@@ -12,7 +12,18 @@ export interface CachedPage {
   br: Buffer;
   etag: string;
   tags: Set<string>;
+  /** Shown data changed in a way that may wait: still served, while a fresh copy is rendered (see SOFT_TAGS). */
+  stale?: boolean;
+  /** A fresh copy is being rendered. */
+  refreshing?: boolean;
 }
+
+/**
+ * Tags whose change does not drop a page but marks it stale: it is served as it is while one fresh
+ * copy is rendered in the background. The Most read box changes every few seconds on a busy site
+ * and is shown on every article page; dropping them all each time would empty the cache.
+ */
+const SOFT_TAGS = new Set(['most-read']);
 
 /**
  * Public pages in memory, bounded by bytes, dropped by what changed: each page keeps the dependency
@@ -65,15 +76,24 @@ export class PageCache {
     return full;
   }
 
-  /** Drops every page that shows any of the tags; returns the keys dropped. */
+  /** Drops every page that shows any of the tags, or marks it stale for a soft tag; returns the keys dropped. */
   purge(tags: Iterable<string>): string[] {
     const keys = new Set<string>();
+    const soft = new Set<string>();
     const seq = this.sequence++;
     for (const tag of tags) {
+      if (SOFT_TAGS.has(tag)) {
+        for (const key of this.byTag.get(tag) ?? []) soft.add(key);
+        continue;
+      }
       this.purgedAt.set(tag, seq);
       for (const key of this.byTag.get(tag) ?? []) keys.add(key);
     }
     for (const key of keys) this.pages.delete(key);
+    for (const key of soft) {
+      const page = this.pages.peek(key);
+      if (page) page.stale = true;
+    }
     return [...keys];
   }
 
@@ -100,7 +120,7 @@ export class PageCache {
 
 /** Picks the best stored encoding for the request and writes the page, or a 304 when the ETag matches. */
 export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'hit' };
+  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': page.stale ? 'stale' : 'hit' };
   if (req.headers['if-none-match'] === page.etag) {
     res.writeHead(304, headers);
     res.end();

@@ -42,8 +42,10 @@ describe('most read and related articles', () => {
   });
 
   const open = (a: StoredArticle, init: RequestInit = {}) => fetch(server.url + articlePath(a), init);
+  // Views are written in batches; a reader's next page shows them once the batch is written.
   const read = async (a: StoredArticle, times = 1) => {
     for (let i = 0; i < times; i++) await (await open(a)).text();
+    await server.ctx.views.flush();
   };
   // Looking at a page for its boxes must not count as reading it.
   const page = async (path: string) => parseHTML(await (await fetch(server.url + path, { headers: { 'user-agent': 'dateline-test-bot' } })).text()).document;
@@ -72,6 +74,7 @@ describe('most read and related articles', () => {
     await open(stories.derby, { headers: { 'user-agent': '' } });
     const head = await open(stories.derby, { method: 'HEAD' });
     assert.equal(head.status, 200);
+    await server.ctx.views.flush();
     assert.equal(await views(stories.derby), before);
   });
 
@@ -110,5 +113,27 @@ describe('most read and related articles', () => {
     const order = ['aside.share', 'aside.at-a-glance', 'aside.related', 'aside.most-read'].map((s) => all.indexOf(document.querySelector(s)!));
     assert.ok(order.every((p) => p >= 0), `every box is on the page: ${order.join(', ')}`);
     assert.deepEqual([...order].sort((a, b) => a - b), order);
+  });
+
+  it('works Related out again when the article itself changes, and leaves out an article unpublished since', async () => {
+    const editor = await signedIn(server, 'editor', 'Related Editor');
+    const derby = (await server.ctx.store.articles.getById(stories.derby.id))!;
+    const save = await editor.put(`/newsroom/api/articles/${derby.id}`, {
+      expectedRevision: derby.revision,
+      headline: derby.headline,
+      standfirst: '',
+      section: derby.section,
+      tags: ['sport', 'diplomacy'],
+      dateline: null,
+      bylines: [],
+      body: derby.body,
+      keyPoints: derby.keyPoints,
+      seo: { title: '', description: '', image: '' },
+    });
+    assert.equal(save.status, 200);
+    assert.deepEqual(box(await page(articlePath(stories.derby)), 'aside.related'), ['Talks run late']);
+    assert.equal((await editor.post(`/newsroom/articles/${stories.talks.id}/workflow`, { intent: 'unpublish' })).status, 303);
+    assert.equal((await page(articlePath(stories.derby))).querySelector('aside.related'), null);
+    assert.equal((await editor.post(`/newsroom/articles/${stories.talks.id}/workflow`, { intent: 'publish' })).status, 303);
   });
 });

@@ -124,4 +124,44 @@ describe('the page cache', () => {
     assert.doesNotMatch(await (await get('/sport')).text(), /Saltmere win the cup/);
     assert.equal((await get(`/sport/${full.slug}`)).status, 404);
   });
+
+  it('counts a reader who was answered from the cache as a view', async () => {
+    const a = await createArticle(server.ctx, story('Lighthouse keeper retires', 'news'));
+    const path = `/news/${a.slug}`;
+    const reader = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126' };
+    assert.equal((await get(path, reader)).headers.get('x-cache'), 'miss');
+    assert.equal((await get(path, reader)).headers.get('x-cache'), 'hit');
+    await server.ctx.views.flush();
+    const row = await server.ctx.store.db.selectFrom('article_views').select('views').where('article_id', '=', a.id).executeTakeFirst();
+    assert.equal(row?.views, 2);
+  });
+
+  it('keeps serving article pages when Most read changes, and renders them again behind the readers', async () => {
+    const reader = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126' };
+    const quiet = await createArticle(server.ctx, story('Quiet harbour morning', 'news'));
+    const popular = await createArticle(server.ctx, story('Storm closes the causeway', 'news'));
+    const quietPath = `/news/${quiet.slug}`;
+    // Looking at the quiet page as a robot does not count as reading it.
+    const robot = { 'user-agent': 'dateline-test-bot' };
+    const mostRead = async (res: Response) => /<aside class="most-read"[\s\S]*?<\/aside>/.exec(await res.text())?.[0] ?? '';
+    await get(quietPath, robot);
+    assert.equal((await get(quietPath, robot)).headers.get('x-cache'), 'hit');
+    for (let i = 0; i < 5; i++) await (await get(`/news/${popular.slug}`, reader)).text();
+    await server.ctx.views.flush();
+    // Still answered from memory, marked stale; the fresh copy replaces it once rendered.
+    const stale = await get(quietPath, robot);
+    assert.equal(stale.headers.get('x-cache'), 'stale');
+    let fresh = '';
+    for (let tries = 0; tries < 50 && !fresh.includes('Storm closes the causeway'); tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const res = await get(quietPath, robot);
+      if (res.headers.get('x-cache') === 'hit') fresh = await mostRead(res);
+      else await res.arrayBuffer();
+    }
+    assert.match(fresh, /Storm closes the causeway/);
+    // The background render was not counted as a reader's view.
+    await server.ctx.views.flush();
+    const row = await server.ctx.store.db.selectFrom('article_views').select('views').where('article_id', '=', quiet.id).executeTakeFirst();
+    assert.equal(row, undefined);
+  });
 });

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppContext } from '../../context.js';
 import { AppError, isAppError } from '../../domain/errors.js';
-import { suggestKeyPoints } from '../../domain/key-points.js';
 import { findSection } from '../../domain/sections.js';
+import { loadArticleDerived } from '../../ops/article-derived.js';
 import { loadCommentsView, postComment } from '../../ops/post-comment.js';
 import { countArticleView, listMostRead } from '../../ops/count-view.js';
 import { searchArticles } from '../../ops/search-articles.js';
@@ -106,9 +106,8 @@ export function siteRoutes(ctx: AppContext): Hono {
       store.users.getByIds(authorIds),
       store.media.getMany(mediaIds),
     ]);
-    const keyPoints = article.keyPoints.length ? article.keyPoints : suggestKeyPoints(article.body, { headline: article.headline });
     const authorSlugs = new Map(authors.map((a) => [a.id, a.slug]));
-    const [related, mostRead, xAccount] = await Promise.all([store.search.related(article, 4), listMostRead(ctx), siteXAccount(ctx)]);
+    const [{ related, keyPoints }, mostRead, xAccount] = await Promise.all([loadArticleDerived(ctx, article), listMostRead(ctx), siteXAccount(ctx)]);
     return html(
       <ArticlePage config={config} now={ctx.now()} article={article} comments={{ view: comments, order: commentsOpts.order ?? 'oldest', replyTo: commentsOpts.replyTo }} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} related={related} mostRead={mostRead} xAccount={xAccount} />,
     );
@@ -128,7 +127,7 @@ export function siteRoutes(ctx: AppContext): Hono {
     const found = await findPublished(c.req.param('section'), c.req.param('slug'));
     if ('movedTo' in found) return c.redirect(found.movedTo, 301);
     const { article } = found;
-    await countArticleView(ctx, c.req.path, { method: c.req.method, userAgent: c.req.header('user-agent'), purpose: c.req.header('sec-purpose') ?? c.req.header('purpose') });
+    countArticleView(ctx, c.req.path, { method: c.req.method, userAgent: c.req.header('user-agent'), purpose: c.req.header('sec-purpose') ?? c.req.header('purpose') });
     const notice = commentedNotice(c.req.query('commented'));
     const commentsOpts = { order: parseCommentOrder(c.req.query('comments')), replyTo: parseReplyTo(c.req.query('replyTo')) };
     return c.html(await renderArticle(article, notice ? { notice } : {}, commentsOpts));

@@ -1,0 +1,46 @@
+import type { AppContext } from '../context.js';
+import { suggestKeyPoints } from '../domain/key-points.js';
+import type { ArticleSummary, StoredArticle } from '../store/articles.js';
+import { withoutDependencies } from '../store/dependencies.js';
+import type { DerivedData } from '../store/derived.js';
+
+const RELATED_COUNT = 4;
+/** How long a Related choice stands before the next render looks again (newer articles may fit better). */
+const RELATED_FRESH_MS = 24 * 3_600_000;
+
+/**
+ * The Related box and the key points of an article page. Ranking related articles by shared tags
+ * costs milliseconds at 100,000 articles, so the choice is kept (store/derived.ts) and made again
+ * only when the article changed or the choice is a day old; a render then reads one row and the
+ * chosen articles by id. Articles unpublished since are left out of the box until the next choice.
+ *
+ * The page depends on the chosen articles (`article:ID`), not on the tag lists they came from, so
+ * publishing in a busy tag does not drop every cached page that shares it.
+ */
+export async function loadArticleDerived(ctx: AppContext, article: StoredArticle): Promise<{ related: ArticleSummary[]; keyPoints: string[] }> {
+  const { store } = ctx;
+  const now = ctx.now();
+  let derived = await store.derived.get(article.id);
+  if (!derived || derived.sourceUpdatedAt !== article.updatedAt || now.getTime() - Date.parse(derived.computedAt) > RELATED_FRESH_MS) {
+    derived = await withoutDependencies(() => deriveFor(ctx, article, now));
+  }
+  const related = await store.articles.listPublishedByIds(derived.relatedIds);
+  return { related, keyPoints: article.keyPoints.length ? article.keyPoints : derived.keyPoints };
+}
+
+async function deriveFor(ctx: AppContext, article: StoredArticle, now: Date): Promise<DerivedData> {
+  const related = await ctx.store.search.related(article, RELATED_COUNT);
+  const data: DerivedData = {
+    sourceUpdatedAt: article.updatedAt,
+    computedAt: now.toISOString(),
+    relatedIds: related.map((r) => r.id),
+    keyPoints: article.keyPoints.length ? [] : suggestKeyPoints(article.body, { headline: article.headline }),
+  };
+  try {
+    await ctx.store.derived.put(article.id, data);
+  } catch (err) {
+    // A reader still gets the page; the next render tries again.
+    ctx.logger.warn({ err, articleId: article.id }, 'derived article data not kept');
+  }
+  return data;
+}
