@@ -12,12 +12,14 @@ const partsCache = new Map<string, Record<string, string>>();
 const PARTS_CACHE_SIZE = 10_000;
 
 function partsIn(instant: Date, timeZone: string): Record<string, string> {
-  const key = `${timeZone} ${instant.getTime()}`;
+  // Nothing shown is finer than the minute, so every instant in a minute (the page's "now") shares one entry.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const key = `${timeZone} ${minute}`;
   let parts = partsCache.get(key);
   if (!parts) {
     // A full cache is simply emptied: cheaper than tracking use, and refilled at once by what pages show.
     if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
-    partsCache.set(key, (parts = formatParts(instant, timeZone)));
+    partsCache.set(key, (parts = formatParts(new Date(minute * 60_000), timeZone)));
   }
   return parts;
 }
