@@ -47,10 +47,10 @@ async function fetchEach(base: string, paths: readonly string[]): Promise<string
 }
 
 async function loadRows(opts: BenchOptions, base: string, page: LoadRow['page'], cache: LoadRow['cache'], paths: readonly string[]): Promise<LoadRow[]> {
-  await runLoad({ baseUrl: base, paths, connections: Math.min(10, Math.max(...opts.connections)), durationSeconds: WARM_UP_SECONDS });
+  await runLoad({ baseUrl: base, paths, connections: Math.min(10, Math.max(...opts.connections)), durationSeconds: WARM_UP_SECONDS, loader: opts.loader });
   const rows: LoadRow[] = [];
   for (const connections of opts.connections) {
-    const result = await runLoad({ baseUrl: base, paths, connections, durationSeconds: opts.durationSeconds });
+    const result = await runLoad({ baseUrl: base, paths, connections, durationSeconds: opts.durationSeconds, loader: opts.loader });
     log(`  ${page} cache ${cache} c=${connections}: ${describeRun(result)}`);
     rows.push({ page, cache, connections, result });
   }

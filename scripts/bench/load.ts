@@ -1,13 +1,19 @@
 import autocannon from 'autocannon';
+import type { Loader } from './options.js';
+import { runWrk } from './wrk.js';
 
-/** What one load run measured. Latencies are our own, from every response at full (sub-ms) resolution. */
+/**
+ * What one load run measured. With autocannon the latencies are our own, from every response at
+ * full (sub-ms) resolution; with wrk they are wrk's (microseconds, corrected for coordinated
+ * omission, see docs/performance.md).
+ */
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   total: number;
   non2xx: number;
-  /** Connection errors and timeouts. */
+  /** Socket errors (connect, read, write) and timeouts. */
   errors: number;
   /** "200×12345, 404×3" */
   statuses: string;
@@ -21,11 +27,26 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+export interface LoadOptions {
+  baseUrl: string;
+  paths: readonly string[];
+  connections: number;
+  durationSeconds: number;
+  /** wrk (scripts/bench/wrk.ts) or autocannon; options.ts picks wrk when it is on PATH. */
+  loader: Loader;
+}
+
 /**
- * Drives `baseUrl` with autocannon for `durationSeconds` at `connections`. Several paths are
- * rotated: each connection walks the list from its own offset, so no one URL stays hot.
+ * Drives `baseUrl` with the chosen load generator for `durationSeconds` at `connections`, with
+ * BROWSER_HEADERS. Several paths are rotated so no one URL stays hot: with autocannon each
+ * connection walks the list from its own offset; with wrk each thread does (see wrk.ts).
  */
-export function runLoad(opts: { baseUrl: string; paths: readonly string[]; connections: number; durationSeconds: number }): Promise<LoadResult> {
+export function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  if (opts.loader === 'wrk') return runWrk({ ...opts, headers: BROWSER_HEADERS });
+  return runAutocannon(opts);
+}
+
+function runAutocannon(opts: LoadOptions): Promise<LoadResult> {
   const { paths, connections } = opts;
   let latencies = new Float64Array(1 << 16);
   let count = 0;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { findWrk } from './wrk.js';
 
 /** The page runs; each is measured cached and uncached at every concurrency. */
 export const PAGES = ['article', 'article-hot', 'home', 'section', 'feed', 'search'] as const;
@@ -6,6 +7,9 @@ export type PageName = (typeof PAGES)[number];
 /** What --only may name: one page, or one of the other measurements. */
 export const ONLY = [...PAGES, 'static', 'publish', 'import'] as const;
 export type OnlyName = (typeof ONLY)[number];
+/** The load generators runLoad can drive. */
+export const LOADERS = ['wrk', 'autocannon'] as const;
+export type Loader = (typeof LOADERS)[number];
 
 export interface BenchOptions {
   articles: number;
@@ -15,6 +19,8 @@ export interface BenchOptions {
   keepDir: string | undefined;
   only: OnlyName | undefined;
   quick: boolean;
+  /** The load generator: --loader, else wrk when it is on PATH, else autocannon. */
+  loader: Loader;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -25,6 +31,7 @@ export const USAGE = `npm run bench -- [options]
   --connections LIST  concurrencies, comma-separated (default 10,50)
   --keep DIR          build the data set in DIR and keep it; reuse it when DIR already has one
   --only NAME         run one row: ${ONLY.join(', ')}
+  --loader NAME       load generator: wrk or autocannon (default wrk when it is on PATH, else autocannon)
   --help`;
 
 function whole(name: string, value: string, min: number, max: number): number {
@@ -34,8 +41,11 @@ function whole(name: string, value: string, min: number, max: number): number {
   return Number(value);
 }
 
-/** Parses the command line; throws with a message naming the bad flag. Returns undefined for --help. */
-export function parseOptions(argv: string[]): BenchOptions | undefined {
+/**
+ * Parses the command line; throws with a message naming the bad flag. Returns undefined for --help.
+ * `wrkInstalled` decides the default loader (and whether --loader wrk can run).
+ */
+export function parseOptions(argv: string[], wrkInstalled: () => boolean = () => findWrk() !== undefined): BenchOptions | undefined {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -47,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
       connections: { type: 'string' },
       keep: { type: 'string' },
       only: { type: 'string' },
+      loader: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -54,6 +65,9 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
   const quick = values.quick === true;
   const only = values.only;
   if (only !== undefined && !(ONLY as readonly string[]).includes(only)) throw new Error(`--only must be one of ${ONLY.join(', ')}, got "${only}"`);
+  const loader = values.loader;
+  if (loader !== undefined && !(LOADERS as readonly string[]).includes(loader)) throw new Error(`--loader must be one of ${LOADERS.join(', ')}, got "${loader}"`);
+  if (loader === 'wrk' && !wrkInstalled()) throw new Error('--loader wrk: wrk is not on PATH (install it, or use --loader autocannon)');
   const connections = (values.connections ?? '10,50').split(',').map((c) => whole('--connections', c.trim(), 1, 1000));
   return {
     articles: values.articles === undefined ? (quick ? 5000 : 100_000) : whole('--articles', values.articles, 1, 10_000_000),
@@ -63,5 +77,6 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     keepDir: values.keep,
     only: only as OnlyName | undefined,
     quick,
+    loader: (loader as Loader | undefined) ?? (wrkInstalled() ? 'wrk' : 'autocannon'),
   };
 }
