@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { ViewCounter } from './ops/count-view.js';
 import { FailureThrottle } from './ops/sessions.js';
+import type { ChangeRelay } from './web/cluster.js';
 import { openStore, type Store } from './store/index.js';
 import { PageCache } from './web/page-cache.js';
 
@@ -16,6 +17,8 @@ export interface AppContext {
   pageCache: PageCache | undefined;
   /** Page views for Most read, written in batches, and the box itself. */
   views: ViewCounter;
+  /** With several server processes: relays this one's changes to the others (see web/cluster.ts). */
+  changeRelay?: ChangeRelay;
   /** The current time; tests may pin it. */
   now: () => Date;
   close: () => Promise<void>;

@@ -42,7 +42,9 @@ export function isReaderView(request: ViewRequest): boolean {
 export class ViewCounter {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
-  private box: { at: number; articles: ArticleSummary[]; key: string } | undefined;
+  private box: { at: number; articles: ArticleSummary[] } | undefined;
+  /** The box's articles, in order, as last worked out: a change is announced as `most-read`. */
+  private lastKey: string | undefined;
   private boxLoading: Promise<ArticleSummary[]> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -80,7 +82,10 @@ export class ViewCounter {
   async mostRead(): Promise<ArticleSummary[]> {
     const box = this.box && this.deps.now().getTime() - this.box.at < MOST_READ_FRESH_MS ? this.box : undefined;
     const articles = box ? box.articles : await this.loadBox();
-    dependsOn('most-read', 'list:all', ...articles.map((a) => `article:${a.id}`));
+    // Not `list:all`: a publish does not drop every page showing the box; the box is worked out again
+    // and, if it changed, `most-read` marks those pages stale (page-cache.ts). An article in the box
+    // that is unpublished or edited drops them at once through its own tag.
+    dependsOn('most-read', ...articles.map((a) => `article:${a.id}`));
     return articles;
   }
 
@@ -107,10 +112,8 @@ export class ViewCounter {
       this.deps.logger.warn({ err, addresses: batch.size }, 'page views not counted');
       return;
     }
-    const before = this.box?.key;
     this.box = undefined;
-    const after = (await this.loadBox().catch(() => [])).map((a) => a.id).join(' ');
-    if (before !== undefined && before !== after) this.deps.store.changes.emit(['most-read']);
+    await this.loadBox().catch((err: unknown) => this.deps.logger.warn({ err }, 'Most read not worked out'));
   }
 
   private loadBox(): Promise<ArticleSummary[]> {
@@ -119,7 +122,11 @@ export class ViewCounter {
         const now = this.deps.now();
         const days = Array.from({ length: MOST_READ_DAYS }, (_, i) => utcDay(now, i));
         const articles = await this.deps.store.views.mostRead({ days, limit: MOST_READ_COUNT });
-        this.box = { at: now.getTime(), articles, key: articles.map((a) => a.id).join(' ') };
+        this.box = { at: now.getTime(), articles };
+        const key = articles.map((a) => a.id).join(' ');
+        const changed = this.lastKey !== undefined && this.lastKey !== key;
+        this.lastKey = key;
+        if (changed) this.deps.store.changes.emit(['most-read']);
         return articles;
       } finally {
         this.boxLoading = undefined;

@@ -32,6 +32,11 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
   app.use(csrfProtection(new URL(ctx.config.siteUrl).origin));
+  // With several processes, a change is answered once every process has applied it (see cluster.ts).
+  app.use(async (c, next) => {
+    await next();
+    if (ctx.changeRelay && c.req.method !== 'GET' && c.req.method !== 'HEAD') await ctx.changeRelay.settled();
+  });
   // Public forms are small.
   const publicLimit = bodyLimit({
     maxSize: 256 * 1024,
@@ -42,7 +47,7 @@ export function createApp(ctx: AppContext): Hono {
   // The newsroom and the wire push endpoint set their own, larger limits.
   app.use(async (c, next) => (c.req.path.startsWith('/newsroom') || c.req.path.startsWith('/api/wire/') ? next() : publicLimit(c, next)));
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', (c) => c.json({ ok: true, pid: process.pid }));
 
   // Public pages: rendered with their dependencies recorded, stored for the next visitor (see server.ts).
   const publicCacheControl = `public, max-age=0, s-maxage=${ctx.config.cdnMaxAge}, stale-while-revalidate=${ctx.config.cdnMaxAge * 10}`;
