@@ -7,7 +7,7 @@ import { measureImport } from './bench/import.js';
 import { runLoad, type LoadResult } from './bench/load.js';
 import { ONLY, PAGES, parseOptions, USAGE, type BenchOptions, type PageName } from './bench/options.js';
 import { SEARCH_WORD } from './bench/prose.js';
-import { installCleanup, removeOnExit, repoRoot, cliPath, rssMiB, RssSampler, sleep, startDateline, type RunningServer } from './bench/processes.js';
+import { installCleanup, removeOnExit, repoRoot, cliPath, treeRssMiB, RssSampler, sleep, startDateline, type RunningServer } from './bench/processes.js';
 import { ensureEditor, measurePublishToLive } from './bench/publish.js';
 import { describeMachine, renderPlain, targetConcurrency, writeDocs, type BenchReport, type LoadRow } from './bench/report.js';
 
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     const modes: ('on' | 'off')[] = only === 'publish' || only === 'static' ? ['on'] : ['on', 'off'];
     for (const cache of modes) {
       log(`starting Dateline with DATELINE_PAGE_CACHE=${cache === 'on' ? 1 : 0}${cacheSwitch ? '' : ' (ignored by this build)'}`);
-      const server: RunningServer = await startDateline(dataDir, { pageCache: cache === 'on' });
+      const server: RunningServer = await startDateline(dataDir, { pageCache: cache === 'on', workers: opts.workers });
       try {
         log(`  first 200 on / after ${server.firstOkMs.toFixed(0)} ms`);
         const warmPaths = [...new Set(pages.flatMap((p) => paths[p]).concat('/', hot))];
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
         }
         if (repeat.length) report.notes.push(`x-cache header on a repeat fetch, cache ${cache}: ${repeat.join(', ')}.`);
         await sleep(500);
-        const idleMiB = rssMiB(server.pid);
+        const idleMiB = treeRssMiB(server.pid);
         log(`  RSS idle after warm-up: ${idleMiB?.toFixed(1)} MiB`);
 
         if (wants.baseline && !report.baseline) {

@@ -21,6 +21,8 @@ export interface BenchOptions {
   quick: boolean;
   /** The load generator: --loader, else wrk when it is on PATH, else autocannon. */
   loader: Loader;
+  /** Dateline server processes (`serve --workers`). */
+  workers: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -32,6 +34,7 @@ export const USAGE = `npm run bench -- [options]
   --keep DIR          build the data set in DIR and keep it; reuse it when DIR already has one
   --only NAME         run one row: ${ONLY.join(', ')}
   --loader NAME       load generator: wrk or autocannon (default wrk when it is on PATH, else autocannon)
+  --workers N         Dateline server processes, as \`dateline serve --workers N\` (default 1)
   --help`;
 
 function whole(name: string, value: string, min: number, max: number): number {
@@ -58,6 +61,7 @@ export function parseOptions(argv: string[], wrkInstalled: () => boolean = () =>
       keep: { type: 'string' },
       only: { type: 'string' },
       loader: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -78,5 +82,6 @@ export function parseOptions(argv: string[], wrkInstalled: () => boolean = () =>
     only: only as OnlyName | undefined,
     quick,
     loader: (loader as Loader | undefined) ?? (wrkInstalled() ? 'wrk' : 'autocannon'),
+    workers: values.workers === undefined ? 1 : whole('--workers', values.workers, 1, 64),
   };
 }

@@ -130,7 +130,24 @@ export function rssMiB(pid: number): number | undefined {
   }
 }
 
-/** Samples a process's RSS every `everyMs` and keeps the peak. */
+/** The RSS of a process and all its descendants (a server's worker processes), in MiB. */
+export function treeRssMiB(pid: number): number | undefined {
+  const own = rssMiB(pid);
+  if (own === undefined) return undefined;
+  let total = own;
+  for (const child of childPids(pid)) total += treeRssMiB(child) ?? 0;
+  return total;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Samples a process's RSS (with its descendants') every `everyMs` and keeps the peak. */
 export class RssSampler {
   private timer: NodeJS.Timeout | undefined;
   peak = 0;
@@ -145,7 +162,7 @@ export class RssSampler {
     return this.peak;
   }
   private sample(): void {
-    const now = rssMiB(this.pid);
+    const now = treeRssMiB(this.pid);
     if (now !== undefined && now > this.peak) this.peak = now;
   }
 }
@@ -164,11 +181,11 @@ export interface RunningServer {
 }
 
 /** Starts `dateline serve` in production mode on 127.0.0.1 and waits (at most 60 s) for a 200 on `/`. */
-export async function startDateline(dataDir: string, opts: { pageCache: boolean }): Promise<RunningServer> {
+export async function startDateline(dataDir: string, opts: { pageCache: boolean; workers?: number }): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
   const proc = spawnTracked(process.execPath, [cliPath, '--data', dataDir, 'serve', '--port', String(port)], {
-    env: cliEnv({ HOST: '127.0.0.1', DATELINE_PAGE_CACHE: opts.pageCache ? '1' : '0' }),
+    env: cliEnv({ HOST: '127.0.0.1', DATELINE_PAGE_CACHE: opts.pageCache ? '1' : '0', DATELINE_WORKERS: String(opts.workers ?? 1) }),
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = started + 60_000;

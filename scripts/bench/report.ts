@@ -238,7 +238,7 @@ function runLine(report: BenchReport): string {
     : 'no data set';
   return [
     `${report.date}; ${m.cpu}, nproc ${m.nproc}, memory ${m.memory}; Node ${m.node}.`,
-    `${o.quick ? '--quick: ' : ''}${o.durationSeconds} s per run at ${o.connections.join(', ')} connections, load from ${describeLoader(report)}; ${data}.`,
+    `${o.quick ? '--quick: ' : ''}${o.durationSeconds} s per run at ${o.connections.join(', ')} connections, load from ${describeLoader(report)}; Dateline in ${o.workers === 1 ? 'one process' : `${o.workers} processes (\`serve --workers ${o.workers}\`)`}; ${data}.`,
   ].join('\n');
 }
 
