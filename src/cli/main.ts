@@ -1,24 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import cliProgress from 'cli-progress';
 import { loadConfig, type ConfigOverrides } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { findSection } from '../domain/sections.js';
-import { ingestWireFile, redoWireFile, type IngestOutcome } from '../ops/ingest-wire.js';
-import { loadDemoContent } from '../ops/load-demo-content.js';
-import { startScheduler } from '../ops/scheduler.js';
-import { watchDropFolder } from '../ops/drop-folder.js';
+import { ingestWireFiles, redoWireFile, type IngestOutcome } from '../ops/ingest-wire.js';
 import { createWireToken } from '../ops/wire-tokens.js';
 import { toNinjs } from '../wire/ninjs-export.js';
-import { startServer } from '../web/server.js';
 import { articlePath } from '../web/site/paths.js';
-import { expandInputs } from './files.js';
+import { expandInputs, readAhead } from './files.js';
 import { readPassword } from './read-password.js';
 import { createUser } from '../ops/people.js';
 import { ROLES } from '../domain/policies.js';
 import { presentParsed } from './present.js';
+
+// Commands load what only they need (the web server, the scheduler) when they run: every command
+// pays for what is imported here, and `import` is timed with its start included.
+
+/** How many wire files `import` reads ahead of the one being written. */
+const READ_AHEAD = 64;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -88,30 +89,32 @@ program
     for (const m of missing) err(`failed\t${m}\tno such file, folder or match`);
     await withContext(dataDir(), async (ctx) => {
       // With a progress bar on the terminal, the per-item lines wait until it is done.
-      const bar =
-        files.length >= 20 && process.stderr.isTTY
-          ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} files', stream: process.stderr }, cliProgress.Presets.shades_classic)
-          : undefined;
+      const cliProgress = files.length >= 20 && process.stderr.isTTY ? (await import('cli-progress')).default : undefined;
+      const bar = cliProgress
+        ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} files', stream: process.stderr }, cliProgress.Presets.shades_classic)
+        : undefined;
       const held: [typeof out, string][] = [];
       const say = (print: typeof out, line: string) => (bar ? held.push([print, line]) : print(line));
       bar?.start(files.length, 0);
-      for (const file of files) {
-        try {
-          const bytes = await readFile(file);
-          const results = await ingestWireFile(ctx, { bytes, fileName: file, source: 'cli', publish: opts.publish === true, section: section?.slug });
-          for (const r of results) {
-            counts[r.outcome]++;
-            const status = r.outcome === 'imported' && r.article ? r.article.status : r.outcome;
-            const where = r.article ? articlePath(r.article) : file;
-            const line = [status, where, r.headline ?? '', ...(r.reason && r.outcome !== 'imported' ? [r.reason] : [])].join('\t');
-            say(r.outcome === 'failed' ? err : out, line);
-          }
-        } catch (e) {
+      const publish = opts.publish === true;
+      const toTake = function* () {
+        for (const { fileName, bytes } of readAhead(files, READ_AHEAD)) yield { bytes, fileName, source: 'cli', publish, section: section?.slug };
+      };
+      // Lines come once a file's batch has committed, so nothing printed can still be rolled back.
+      await ingestWireFiles(ctx, toTake(), (file, outcome) => {
+        if ('error' in outcome) {
           counts.failed++;
-          say(err, `failed\t${file}\t${describeError(e)}`);
+          say(err, `failed\t${file.fileName}\t${describeError(outcome.error)}`);
+        }
+        for (const r of 'results' in outcome ? outcome.results : []) {
+          counts[r.outcome]++;
+          const status = r.outcome === 'imported' && r.article ? r.article.status : r.outcome;
+          const where = r.article ? articlePath(r.article) : file.fileName;
+          const line = [status, where, r.headline ?? '', ...(r.reason && r.outcome !== 'imported' ? [r.reason] : [])].join('\t');
+          say(r.outcome === 'failed' ? err : out, line);
         }
         bar?.increment();
-      }
+      });
       bar?.stop();
       for (const [print, line] of held) print(line);
     });
@@ -125,26 +128,16 @@ program
   .description('serve the public site on http://localhost:PORT')
   .option('--port <n>', 'port to listen on (default: $PORT or 3000)', wholeNumber('--port', 0, 65535))
   .option('--drop <dir>', 'also watch this drop folder for wire files (default: $DATELINE_DROP_DIR)')
-  .action(async (opts: { port?: number; drop?: string }) => {
+  .option('--workers <n>', 'server processes sharing the port (default: $DATELINE_WORKERS or 1)', wholeNumber('--workers', 1, 64))
+  .action(async (opts: { port?: number; drop?: string; workers?: number }) => {
     const overrides: ConfigOverrides = { ...dataDir(), ...(opts.port !== undefined && { port: opts.port }) };
-    const ctx = await createContext(loadConfig(overrides));
-    const dropDir = opts.drop ?? process.env.DATELINE_DROP_DIR;
-    const drop = dropDir ? watchDropFolder(ctx, dropDir) : undefined;
-    if (dropDir) ctx.logger.info(`watching the drop folder ${dropDir}`);
-    const added = await loadDemoContent(ctx);
-    if (added) ctx.logger.info(`loaded ${added} demo articles`);
-    const scheduler = startScheduler(ctx);
-    const { server, port } = await startServer(ctx);
-    ctx.logger.info(`Dateline is serving ${ctx.config.siteName} on http://localhost:${port} (data: ${ctx.config.dataDir})`);
-    if (ctx.config.logLevel === 'silent') out(`listening on http://localhost:${port}`);
-    const stop = () => {
-      drop?.stop();
-      scheduler.stop();
-      server.close();
-      void ctx.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const envWorkers = process.env.DATELINE_WORKERS;
+    if (envWorkers !== undefined && !/^([1-9]|[1-5]\d|6[0-4])$/.test(envWorkers)) {
+      throw new AppError('invalid_input', `DATELINE_WORKERS must be a whole number from 1 to 64, got "${envWorkers}".`);
+    }
+    const workers = opts.workers ?? Number(envWorkers ?? 1);
+    const { serve } = await import('./serve.js');
+    await serve(overrides, { workers, drop: opts.drop ?? process.env.DATELINE_DROP_DIR, out });
   });
 
 const articles = program.command('articles').description('work with stored articles');
@@ -198,6 +191,7 @@ program
   .argument('<dir>', 'the drop folder')
   .action(async (dir: string, opts: { publish?: boolean; once?: boolean }) => {
     const ctx = await createContext(loadConfig(dataDir()));
+    const { watchDropFolder } = await import('../ops/drop-folder.js');
     const watcher = watchDropFolder(ctx, dir, {
       publish: opts.publish === true,
       onFile: (file, results) => {

@@ -4,6 +4,7 @@ import { validateArticle } from '../domain/article.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import type { StoredArticle } from '../store/articles.js';
 import type { Store } from '../store/index.js';
+import { trySavepoint } from '../store/savepoint.js';
 import type { WireDraft, WireParseResult, WireReport } from '../wire/types.js';
 import { createArticle } from './create-article.js';
 
@@ -35,6 +36,33 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** Revisions written by imports carry no person; any other actor means an editor has touched the article. */
 const IMPORT_ACTORS = new Set([null, 'wire']);
 
+/** A batch import commits this many files together, or fewer once their bytes pass BATCH_BYTES. */
+export const BATCH_FILES = 100;
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/** A file for `ingestWireFiles`; its bytes may still be on their way (read ahead while earlier files are written). */
+export interface WireFileToTake extends Omit<IngestInput, 'bytes'> {
+  bytes: Buffer | Promise<Buffer>;
+}
+
+/** What became of one file: its items' results, or the error that kept all of it out. */
+export type WireFileOutcome = { results: IngestItemResult[] } | { error: unknown };
+
+/** A file read, hashed and parsed, to be written. */
+interface PreparedFile {
+  input: IngestInput;
+  hash: string;
+  parsed: ParsedFile;
+}
+interface ParsedFile {
+  format: string | null;
+  items: WireParseResult[];
+  /** Why the file could not be parsed; it is kept all the same, with one failed item saying so. */
+  error?: string;
+}
+/** A file to write, one stored before (skipped, as the items it gave then), or one that could not be read or parsed. */
+type Prepared = PreparedFile | { skipped: IngestItemResult[] } | { error: unknown };
+
 /**
  * Takes one file off the wire: keeps its original bytes, parses every item in it, and makes or
  * updates articles. Idempotent: the same file or the same agency item twice is one article; a newer
@@ -42,29 +70,161 @@ const IMPORT_ACTORS = new Set([null, 'wire']);
  * items are held until their time. All writes for a file land together, or none do.
  */
 export async function ingestWireFile(ctx: Ctx, input: IngestInput): Promise<IngestItemResult[]> {
-  const { detectFormat } = await parsers();
-  const hash = sha256(input.bytes);
-  const seen = await ctx.store.wire.fileByHash(hash);
-  if (seen) {
-    const items = await ctx.store.wire.itemsOfFile(seen.id);
-    const reason = `the same file came in before (${seen.file_name}, ${seen.received_at})`;
-    return items.length
-      ? items.map((i) => ({ outcome: 'skipped' as const, reason, ...(i.headline !== null && { headline: i.headline }) }))
-      : [{ outcome: 'skipped', reason }];
-  }
+  const file = (await prepareFiles(ctx, [input]))[0]!;
+  if ('error' in file) throw file.error;
+  if ('skipped' in file) return file.skipped;
+  const taken = await takeAlone(ctx, file);
+  if ('error' in taken) throw taken.error;
+  return taken.results;
+}
 
+/**
+ * Takes many files as `ingestWireFile` takes one, committing up to BATCH_FILES of them in one
+ * transaction. Each file is written inside its own savepoint, so a file that fails is undone alone
+ * and the rest of its batch is kept. `onFile` hears of each file, in order, once its batch has
+ * committed: a result is never reported for writes that could still be lost.
+ */
+export async function ingestWireFiles(
+  ctx: Ctx,
+  files: Iterable<WireFileToTake> | AsyncIterable<WireFileToTake>,
+  onFile: (file: WireFileToTake, outcome: WireFileOutcome) => void,
+  opts: { batchFiles?: number } = {},
+): Promise<void> {
+  const batchFiles = opts.batchFiles ?? BATCH_FILES;
+  let batch: { file: WireFileToTake; input: IngestInput | { error: unknown } }[] = [];
+  let batchBytes = 0;
+  for await (const file of files) {
+    const input = await Promise.resolve(file.bytes).then(
+      (bytes): IngestInput => ({ ...file, bytes }),
+      (error: unknown) => ({ error }),
+    );
+    batch.push({ file, input });
+    batchBytes += 'bytes' in input ? input.bytes.length : 0;
+    if (batch.length >= batchFiles || batchBytes >= BATCH_BYTES) {
+      await takeBatch(ctx, batch, onFile);
+      batch = [];
+      batchBytes = 0;
+    }
+  }
+  if (batch.length) await takeBatch(ctx, batch, onFile);
+}
+
+async function takeBatch(
+  ctx: Ctx,
+  batch: { file: WireFileToTake; input: IngestInput | { error: unknown } }[],
+  onFile: (file: WireFileToTake, outcome: WireFileOutcome) => void,
+): Promise<void> {
+  const readable = batch.flatMap(({ input }) => ('error' in input ? [] : [input]));
+  const prepared = await prepareFiles(ctx, readable).catch((error: unknown) => readable.map((): Prepared => ({ error })));
+  let next = 0;
+  const files = batch.map(({ input }): Prepared => ('error' in input ? input : prepared[next++]!));
+  const toWrite = files.filter((f): f is PreparedFile => 'parsed' in f);
+  let written: WireFileOutcome[] = [];
+  if (toWrite.length) {
+    try {
+      written = await ctx.store.transaction(async (store) => {
+        const done: WireFileOutcome[] = [];
+        for (const file of toWrite) {
+          // Throws (ending the batch) only when the database gave up the whole transaction.
+          const taken = await trySavepoint(store.db, () => takeNewFile({ ...ctx, store }, file));
+          done.push(taken.ok ? { results: taken.value } : { error: taken.error });
+        }
+        return done;
+      });
+    } catch {
+      // The batch as a whole is lost (its commit failed, or the database rolled the whole transaction
+      // back): nothing of it landed, so its files are taken again, one transaction each.
+      written = [];
+      for (const file of toWrite) written.push(await takeAlone(ctx, file));
+    }
+  }
+  let nextWritten = 0;
+  batch.forEach(({ file }, i) => {
+    const f = files[i]!;
+    onFile(file, 'parsed' in f ? written[nextWritten++]! : 'skipped' in f ? { results: f.skipped } : f);
+  });
+}
+
+/** Takes one file in a transaction of its own. */
+async function takeAlone(ctx: Ctx, file: PreparedFile): Promise<WireFileOutcome> {
+  // The first error is the cause: when the database has already dropped the transaction, the
+  // rollback that follows fails too, and that second error would hide the first.
+  let cause: unknown;
+  return ctx.store
+    .transaction((store) =>
+      takeNewFile({ ...ctx, store }, file).catch((error: unknown) => {
+        cause = error;
+        throw error;
+      }),
+    )
+    .then(
+      (results) => ({ results }),
+      (error: unknown) => ({ error: cause ?? error }),
+    );
+}
+
+/**
+ * Hashes the files, answers for those stored before (two queries for all of them, outside any
+ * transaction, as a single file's check always was) and parses the others. Parsing happens before
+ * the write transaction opens, so a slow parse never holds the database's write lock. A file whose
+ * parser crashed comes back as its error.
+ */
+async function prepareFiles(ctx: Ctx, inputs: readonly IngestInput[]): Promise<Prepared[]> {
+  const { detectFormat, parseWireItems } = await parsers();
+  const hashed = inputs.map((input) => ({ input, hash: sha256(input.bytes) }));
+  const stored = await ctx.store.wire.filesByHash(hashed.map((f) => f.hash));
+  const items = await ctx.store.wire.itemsOfFiles([...new Set([...stored.values()].map((f) => f.id))]);
+  return hashed.map(({ input, hash }): Prepared => {
+    const seen = stored.get(hash);
+    if (seen) return { skipped: skippedAsSeen(seen, items) };
+    try {
+      return { input, hash, parsed: parseFile(input, detectFormat, parseWireItems) };
+    } catch (error) {
+      return { error };
+    }
+  });
+}
+
+/** Parses a file; wire copy it cannot read gives the reason, which is kept with the file. */
+function parseFile(input: IngestInput, detectFormat: (b: Buffer) => string | undefined, parseWireItems: (b: Buffer, name: string) => WireParseResult[]): ParsedFile {
+  const format = detectFormat(input.bytes) ?? null;
+  try {
+    return { format, items: parseWireItems(input.bytes, input.fileName) };
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return { format, items: [], error: e.message };
+  }
+}
+
+/** A file that came in before is skipped: one result per item it gave then (or one for the file). */
+function skippedAsSeen(seen: { id: string; file_name: string; received_at: string }, items: readonly { file_id: string; headline: string | null }[]): IngestItemResult[] {
+  const reason = `the same file came in before (${seen.file_name}, ${seen.received_at})`;
+  const its = items.filter((i) => i.file_id === seen.id);
+  return its.length ? its.map((i) => ({ outcome: 'skipped' as const, reason, ...(i.headline !== null && { headline: i.headline }) })) : [{ outcome: 'skipped', reason }];
+}
+
+/** Writes a file (in `ctx.store`'s transaction); one that is in already (the same bytes twice in a batch, or from another writer) is skipped. */
+async function takeNewFile(ctx: Ctx, file: PreparedFile): Promise<IngestItemResult[]> {
+  const { store } = ctx;
+  const { input, parsed } = file;
   const fileId = randomUUID();
-  return takeFile(ctx, fileId, input, async (store, now) =>
-    store.wire.insertFile({
-      id: fileId,
-      content_hash: hash,
-      file_name: input.fileName,
-      source: input.source,
-      format: detectFormat(input.bytes) ?? null,
-      bytes: input.bytes,
-      received_at: now,
-    }),
-  );
+  const now = ctx.now().toISOString();
+  const isNew = await store.wire.insertFileIfNew({
+    id: fileId,
+    content_hash: file.hash,
+    file_name: input.fileName,
+    source: input.source,
+    format: parsed.format,
+    bytes: input.bytes,
+    received_at: now,
+  });
+  if (!isNew) {
+    const seen = await store.wire.fileByHash(file.hash);
+    if (!seen) throw new Error(`wire file ${file.hash} was in, and is gone`);
+    return skippedAsSeen(seen, await store.wire.itemsOfFile(seen.id));
+  }
+  // A new file id has no earlier import at any position, so there is nothing to redo.
+  return takeItems(ctx, fileId, input, parsed, now, { isRedo: false });
 }
 
 /** Takes a stored file in again from its original bytes, as a new import of each of its items. */
@@ -72,34 +232,23 @@ export async function redoWireFile(ctx: Ctx, fileId: string, opts: { publish: bo
   const file = await ctx.store.wire.file(fileId);
   if (!file) throw new AppError('not_found', `No wire file ${fileId}; see \`dateline wire list\`.`);
   const input = { bytes: Buffer.from(file.bytes), fileName: file.file_name, source: file.source, publish: opts.publish };
-  return takeFile(ctx, fileId, input, async () => undefined);
+  const { detectFormat, parseWireItems } = await parsers();
+  const parsed = parseFile(input, detectFormat, parseWireItems);
+  const now = ctx.now().toISOString();
+  return ctx.store.transaction((store) => takeItems({ ...ctx, store }, fileId, input, parsed, now, { isRedo: true }));
 }
 
-async function takeFile(ctx: Ctx, fileId: string, input: IngestInput, keepFile: (store: Store, now: string) => Promise<unknown>): Promise<IngestItemResult[]> {
-  const { parseWireItems } = await parsers();
-  let parsed: WireParseResult[];
-  let parseError: string | undefined;
-  try {
-    parsed = parseWireItems(input.bytes, input.fileName);
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    parsed = [];
-    parseError = e.message;
+/** Writes a parsed file's items (in `ctx.store`'s transaction), or the one failed item that says why it could not be parsed. */
+async function takeItems(ctx: Ctx, fileId: string, input: IngestInput, parsed: ParsedFile, now: string, opts: { isRedo: boolean }): Promise<IngestItemResult[]> {
+  if (parsed.error !== undefined) {
+    await ctx.store.wire.insertItem(itemRow(fileId, 0, input, now, { status: 'failed', error: parsed.error }));
+    return [{ outcome: 'failed', reason: parsed.error }];
   }
-  const now = ctx.now().toISOString();
-  return ctx.store.transaction(async (store) => {
-    const tctx: Ctx = { ...ctx, store };
-    await keepFile(store, now);
-    if (parseError !== undefined) {
-      await store.wire.insertItem(itemRow(fileId, 0, input, now, { status: 'failed', error: parseError }));
-      return [{ outcome: 'failed', reason: parseError }];
-    }
-    const results: IngestItemResult[] = [];
-    for (const [index, item] of parsed.entries()) {
-      results.push(await takeItem(tctx, store, fileId, index, item, input, now));
-    }
-    return results;
-  });
+  const results: IngestItemResult[] = [];
+  for (const [index, item] of parsed.items.entries()) {
+    results.push(await takeItem(ctx, fileId, index, item, input, now, opts));
+  }
+  return results;
 }
 
 function itemRow(fileId: string, index: number, input: IngestInput, now: string, fields: Partial<Parameters<Store['wire']['insertItem']>[0]>) {
@@ -122,7 +271,8 @@ function itemRow(fileId: string, index: number, input: IngestInput, now: string,
   };
 }
 
-async function takeItem(ctx: Ctx, store: Store, fileId: string, index: number, item: WireParseResult, input: IngestInput, now: string): Promise<IngestItemResult> {
+async function takeItem(ctx: Ctx, fileId: string, index: number, item: WireParseResult, input: IngestInput, now: string, opts: { isRedo: boolean }): Promise<IngestItemResult> {
+  const { store } = ctx;
   const { article: draft, report } = item;
   const base = {
     wire_id: draft.wireId ?? null,
@@ -140,7 +290,7 @@ async function takeItem(ctx: Ctx, store: Store, fileId: string, index: number, i
   }
 
   const previous = draft.wireId ? await store.wire.latestTaken(draft.wireId) : undefined;
-  const redone = previous ? undefined : await store.wire.takenAt(fileId, index);
+  const redone = previous || !opts.isRedo ? undefined : await store.wire.takenAt(fileId, index);
   if (previous && (draft.wireVersion ?? 0) <= (previous.wire_version ?? 0)) {
     const reason = `version ${previous.wire_version ?? 1} of ${draft.wireId} is already in`;
     await record(draft.wireVersion === previous.wire_version ? 'duplicate' : 'older', { article_id: previous.article_id });

@@ -16,12 +16,37 @@ export class WireStore {
       .executeTakeFirst();
   }
 
+  /** The stored files among these content hashes, by hash (one query for a batch of files). */
+  async filesByHash(hashes: readonly string[]): Promise<Map<string, Omit<WireFileRow, 'bytes'>>> {
+    if (!hashes.length) return new Map();
+    const rows = await this.db
+      .selectFrom('wire_files')
+      .select(['id', 'content_hash', 'file_name', 'source', 'format', 'received_at'])
+      .where('content_hash', 'in', hashes)
+      .execute();
+    return new Map(rows.map((r) => [r.content_hash, r]));
+  }
+
   async file(id: string): Promise<WireFileRow | undefined> {
     return this.db.selectFrom('wire_files').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async insertFile(row: WireFileRow): Promise<void> {
     await this.db.insertInto('wire_files').values(row).execute();
+  }
+
+  /**
+   * Stores a file unless one with the same content is in already; says whether it stored it. As a
+   * transaction's first statement it takes the write lock at once, so no other writer can commit
+   * between the transaction's first read and its first write (SQLite would refuse that write).
+   */
+  async insertFileIfNew(row: WireFileRow): Promise<boolean> {
+    const result = await this.db
+      .insertInto('wire_files')
+      .values(row)
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   async insertItem(row: WireItemRow): Promise<void> {
@@ -37,7 +62,13 @@ export class WireStore {
   }
 
   async itemsOfFile(fileId: string): Promise<WireItemRow[]> {
-    return this.db.selectFrom('wire_items').selectAll().where('file_id', '=', fileId).orderBy('item_index').execute();
+    return this.itemsOfFiles([fileId]);
+  }
+
+  /** The items of these files, by file and position (one pass over wire_items, which has no index on file_id). */
+  async itemsOfFiles(fileIds: readonly string[]): Promise<WireItemRow[]> {
+    if (!fileIds.length) return [];
+    return this.db.selectFrom('wire_items').selectAll().where('file_id', 'in', fileIds).orderBy('file_id').orderBy('item_index').execute();
   }
 
   /** The newest version already taken in for an agency id (an article made or updated from it). */
