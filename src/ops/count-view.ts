@@ -17,8 +17,11 @@ const MOST_READ_DAYS = 2;
 const MOST_READ_COUNT = 5;
 /** Views are written, and the Most read box worked out again, this often. */
 const FLUSH_MS = 2_000;
-/** The longest the Most read box is reused without asking the database again. */
-const MOST_READ_FRESH_MS = 10_000;
+/**
+ * The longest the Most read box is reused without asking the database again. Each change of the box
+ * has every cached page that shows it rendered again, so it moves once a minute, not with every view.
+ */
+const MOST_READ_FRESH_MS = 60_000;
 
 const utcDay = (at: Date, daysBack = 0) => new Date(at.getTime() - daysBack * 86_400_000).toISOString().slice(0, 10);
 
@@ -68,13 +71,16 @@ export class ViewCounter {
     const [section, slug, ...rest] = address.split('/').slice(1);
     if (!section || !slug || rest.length || !this.deps.sections.some((s) => s.slug === section)) return false;
     this.pending.set(address, (this.pending.get(address) ?? 0) + views);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+    this.timer ??= setTimeout(() => void this.flush({ box: 'when-due' }), FLUSH_MS).unref();
     return true;
   }
 
-  /** Writes the counted views now, then works out the Most read box again. Never throws: failures are logged. */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
+  /**
+   * Writes the counted views now, then works out the Most read box again: at once, or (for the
+   * regular writes) only once the box is due. Never throws: failures are logged.
+   */
+  flush(opts: { box: 'now' | 'when-due' } = { box: 'now' }): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write(opts.box === 'now'));
     return this.flushing;
   }
 
@@ -94,7 +100,7 @@ export class ViewCounter {
     await this.flush();
   }
 
-  private async write(): Promise<void> {
+  private async write(boxNow: boolean): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.pending.size) return;
@@ -112,6 +118,7 @@ export class ViewCounter {
       this.deps.logger.warn({ err, addresses: batch.size }, 'page views not counted');
       return;
     }
+    if (!boxNow && this.box && this.deps.now().getTime() - this.box.at < MOST_READ_FRESH_MS) return;
     this.box = undefined;
     await this.loadBox().catch((err: unknown) => this.deps.logger.warn({ err }, 'Most read not worked out'));
   }
