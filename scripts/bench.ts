@@ -153,6 +153,8 @@ async function main(): Promise<void> {
           log(`static baseline: ${baseline.kind} serving the article page (${page.body.length} bytes, ${report.baseline.encoding})`);
           try {
             report.rows.push(...(await loadRows(opts, baseline.url, 'static', '-', ['/'])));
+            // The same bytes at the article URLs, walked as the article rows walk them (see staticRps in report.ts).
+            if (pages.includes('article')) report.rows.push(...(await loadRows(opts, baseline.url, 'static-rotating', '-', paths.article)));
           } finally {
             await baseline.stop();
           }
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
     log(`  ${report.importResult.storiesPerSecond.toFixed(0)} stories/s (${report.importResult.outcomes})`);
   }
 
-  const order = ['static', ...PAGES];
+  const order = ['static', 'static-rotating', ...PAGES];
   report.rows.sort((a, b) => order.indexOf(a.page) - order.indexOf(b.page) || (a.cache === b.cache ? 0 : a.cache === 'on' ? -1 : 1) || a.connections - b.connections);
   process.stdout.write(`\n${renderPlain(report)}\n`);
   if (only === undefined) {
