@@ -1,5 +1,6 @@
 import { createUser } from '../src/ops/people.js';
 import type { Role } from '../src/domain/policies.js';
+import type { StoredArticle } from '../src/store/articles.js';
 import type { TestServer } from './helpers.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -47,4 +48,21 @@ export async function signedIn(server: TestServer, role: Role, name = `${role[0]
       }),
   };
   return client;
+}
+
+/** Saves a stored article through the editor's JSON API as it stands, with the fields given changed. */
+export function saveThroughEditor(client: Client, article: StoredArticle, changes: Record<string, unknown> = {}): Promise<Response> {
+  return client.put(`/newsroom/api/articles/${article.id}`, {
+    expectedRevision: article.revision,
+    headline: article.headline,
+    standfirst: article.standfirst ?? '',
+    section: article.section,
+    tags: article.tags,
+    dateline: article.dateline,
+    bylines: article.bylines,
+    body: article.body,
+    keyPoints: article.keyPoints,
+    seo: { title: '', description: '', image: '' },
+    ...changes,
+  });
 }

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createArticle } from '../../src/ops/create-article.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers.js';
-import { signedIn, type Client } from '../newsroom-helpers.js';
+import { saveThroughEditor, signedIn, type Client } from '../newsroom-helpers.js';
 
 const story = (headline: string, section: string, tags: string[] = []) => ({
   headline,
@@ -92,18 +92,7 @@ describe('the page cache', () => {
     await get(path);
     await get('/');
     assert.equal((await get(path)).headers.get('x-cache'), 'hit');
-    const save = await editor.put(`/newsroom/api/articles/${full.id}`, {
-      expectedRevision: full.revision,
-      headline: 'Ferry timetable changes again',
-      standfirst: '',
-      section: 'news',
-      tags: [],
-      dateline: null,
-      bylines: [],
-      body: full.body,
-      keyPoints: [],
-      seo: { title: '', description: '', image: '' },
-    });
+    const save = await saveThroughEditor(editor, full, { headline: 'Ferry timetable changes again' });
     assert.equal(save.status, 200);
     for (const p of [path, '/', '/news']) assert.match(await (await get(p)).text(), /Ferry timetable changes again/, p);
   });

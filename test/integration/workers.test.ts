@@ -7,7 +7,7 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { createArticle } from '../../src/ops/create-article.js';
 import type { StoredArticle } from '../../src/store/articles.js';
 import { articleInput, repoRoot, tempDataDir } from '../helpers.js';
-import { signedIn, type Client } from '../newsroom-helpers.js';
+import { saveThroughEditor, signedIn, type Client } from '../newsroom-helpers.js';
 
 /**
  * `dateline serve --workers 2`: two processes share the port, the database and the work of
@@ -84,18 +84,7 @@ describe('serve --workers 2', () => {
     assert.ok((await many(path)).every((a) => a.cache === 'hit'), 'both workers hold the article page');
 
     const full = (await local.store.articles.getById(story.id))!;
-    const save = await editor.put(`/newsroom/api/articles/${story.id}`, {
-      expectedRevision: full.revision,
-      headline: 'Tide tables printed again, with corrections',
-      standfirst: '',
-      section: 'news',
-      tags: [],
-      dateline: null,
-      bylines: [],
-      body: full.body,
-      keyPoints: [],
-      seo: { title: '', description: '', image: '' },
-    });
+    const save = await saveThroughEditor(editor, full, { headline: 'Tide tables printed again, with corrections' });
     assert.equal(save.status, 200);
     for (const p of [path, '/', '/news']) {
       for (const a of await many(p)) assert.match(a.body, /Tide tables printed again, with corrections/, p);
