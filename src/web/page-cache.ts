@@ -33,7 +33,7 @@ export class PageCache {
   private readonly pages: LRUCache<string, CachedPage>;
   private readonly byTag = new Map<string, Set<string>>();
   /** When each tag was last purged, so a render that raced a change is not stored. */
-  private readonly purgedAt = new LRUCache<string, number>({ max: 100_000 });
+  private readonly purgedAt = new LRUCache<string, number>({ max: 10_000 });
   private sequence = 0;
   hits = 0;
   misses = 0;
