@@ -319,7 +319,8 @@ Flags: \`--quick\`, \`--articles N\`, \`--comments N\`, \`--duration S\`, \`--co
     with the same loader only.
 - **Static baseline.** The hot article's bytes, fetched once from Dateline with the same headers,
   served by nginx (one process) when installed, else by a minimal node:http server; "÷ static" is
-  Dateline's req/s over the baseline's at the same concurrency.
+  Dateline's req/s over the baseline's at the same concurrency. *static-rotating* is the same server
+  walked over the 200 article URLs as the *article* rows are; those rows are divided by it.
 - **Publish-to-live.** An editor signs in over HTTP, creates a draft, saves a unique headline through
   the editor's JSON API, warms \`/\`, \`/news\` and \`/news/feed.xml\`, then publishes; from the moment
   the publish response returns, the article, home and section feed are polled every 5 ms until each
