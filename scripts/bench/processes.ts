@@ -180,11 +180,18 @@ export interface RunningServer {
   stop: () => Promise<'exited' | 'killed'>;
 }
 
+/** The node flags `npm start` gives the server (package.json "start"), so the benchmark measures the same process. */
+const SERVER_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(1, words.findIndex((w) => w.endsWith('main.js'))).filter((w) => w.startsWith('--'));
+})();
+
 /** Starts `dateline serve` in production mode on 127.0.0.1 and waits (at most 60 s) for a 200 on `/`. */
 export async function startDateline(dataDir: string, opts: { pageCache: boolean; workers?: number }): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
-  const proc = spawnTracked(process.execPath, [cliPath, '--data', dataDir, 'serve', '--port', String(port)], {
+  const proc = spawnTracked(process.execPath, [...SERVER_NODE_FLAGS, cliPath, '--data', dataDir, 'serve', '--port', String(port)], {
     env: cliEnv({ HOST: '127.0.0.1', DATELINE_PAGE_CACHE: opts.pageCache ? '1' : '0', DATELINE_WORKERS: String(opts.workers ?? 1) }),
   });
   const url = `http://127.0.0.1:${port}`;

@@ -174,6 +174,9 @@ export function openSqlite(dataDir: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // better-sqlite3 builds SQLite with a 16 MiB page cache; 2 MiB measured no slower on 100,000 articles (pages
+  // come back from the operating system's file cache) and keeps 13–16 MiB out of the process.
+  sqlite.pragma('cache_size = -2000');
   // Give the planner table statistics (without them it drove a Most read join through every article:
   // 23 ms instead of 0.2 ms at 20,000 articles); the limit keeps this under 0.1 s at start.
   sqlite.pragma('analysis_limit = 400');

@@ -63,8 +63,8 @@ export class PageCache {
     for (const tag of page.tags) if ((this.purgedAt.get(tag) ?? -1) >= renderedSince) return undefined;
     const full: CachedPage = {
       ...page,
-      gzip: gzipSync(page.body, { level: 6 }),
-      br: brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length } }),
+      gzip: exact(gzipSync(page.body, { level: 6 })),
+      br: exact(brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length } })),
       etag: `"${createHash('sha1').update(page.body).digest('base64url')}"`,
     };
     this.pages.set(key, full);
@@ -116,6 +116,16 @@ export class PageCache {
       if (keys?.size === 0) this.byTag.delete(tag);
     }
   }
+}
+
+/**
+ * A buffer of exactly its bytes. zlib's output is a view into a larger chunk, which a kept view keeps
+ * alive whole (about 1.7× the bytes the cache's size bound counts).
+ */
+function exact(view: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(view.length);
+  view.copy(own);
+  return own;
 }
 
 /** Picks the best stored encoding for the request and writes the page, or a 304 when the ETag matches. */
