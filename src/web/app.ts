@@ -33,10 +33,13 @@ export function createApp(ctx: AppContext): Hono {
   );
   app.use(csrfProtection(new URL(ctx.config.siteUrl).origin));
   // With several processes, a change is answered once every process has applied it (see cluster.ts).
-  app.use(async (c, next) => {
-    await next();
-    if (ctx.changeRelay && c.req.method !== 'GET' && c.req.method !== 'HEAD') await ctx.changeRelay.settled();
-  });
+  const relay = ctx.changeRelay;
+  if (relay) {
+    app.use(async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await relay.settled();
+    });
+  }
   // Public forms are small.
   const publicLimit = bodyLimit({
     maxSize: 256 * 1024,
