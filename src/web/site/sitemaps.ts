@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type IndexItem, type SitemapItemLoose } from 'sitemap';
+import type { IndexItem, SitemapItemLoose } from 'sitemap';
 import type { AppContext } from '../../context.js';
 import { articlePath } from './paths.js';
 import { tagPath, tagSlug } from './tag-page.js';
@@ -18,8 +18,12 @@ type SitemapContext = Pick<AppContext, 'config' | 'store' | 'logger' | 'now'>;
 
 const NS = { news: false, video: false, xhtml: false, image: false };
 
+/** The sitemap library (and its XML dependencies) load when a sitemap is first rendered, not at start. */
+const sitemapLibrary = () => import('sitemap');
+
 /** A <urlset>; the library refuses an empty one, which a news sitemap is whenever nothing is recent. */
 async function urlSet(ctx: SitemapContext, items: SitemapItemLoose[], opts: { news?: boolean } = {}): Promise<string> {
+  const { ErrorLevel, SitemapStream, streamToPromise } = await sitemapLibrary();
   const xmlns = { ...NS, news: opts.news ?? false };
   if (!items.length) {
     const news = xmlns.news ? ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' : '';
@@ -34,6 +38,7 @@ async function urlSet(ctx: SitemapContext, items: SitemapItemLoose[], opts: { ne
 }
 
 async function sitemapIndex(entries: IndexItem[]): Promise<string> {
+  const { SitemapIndexStream, streamToPromise } = await sitemapLibrary();
   return (await streamToPromise(Readable.from(entries).pipe(new SitemapIndexStream()))).toString('utf8');
 }
 
