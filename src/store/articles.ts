@@ -101,7 +101,8 @@ function fromRow(r: ArticleRow): StoredArticle {
   };
 }
 
-function toSummary(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>): ArticleSummary {
+/** The summary fields of an article row (list pages, boxes, search hits). */
+export function summaryFromRow(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>): ArticleSummary {
   return {
     id: r.id,
     slug: r.slug,
@@ -222,7 +223,7 @@ export class ArticleStore {
       .offset(opts.offset ?? 0);
     if (opts.section) q = q.where('section', '=', opts.section);
     dependsOn(opts.section ? `list:section:${opts.section}` : 'list:all');
-    return this.shows((await q.execute()).map(toSummary));
+    return this.shows((await q.execute()).map(summaryFromRow));
   }
 
   /** The published ones among `ids`, in the order given (for boxes whose choice was made earlier). */
@@ -231,7 +232,7 @@ export class ArticleStore {
     // Each listed article is recorded, published or not, so publishing it again shows it here too.
     dependsOn(...ids.map((id) => `article:${id}`));
     const rows = await this.db.selectFrom('articles').select(SUMMARY_COLUMNS).where('id', 'in', ids).where('status', '=', 'published').execute();
-    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+    const byId = new Map(rows.map((r) => [r.id, summaryFromRow(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -248,7 +249,7 @@ export class ArticleStore {
       .offset(opts.offset ?? 0)
       .execute();
     dependsOn(`list:author:${authorId}`);
-    return this.shows(rows.map(toSummary));
+    return this.shows(rows.map(summaryFromRow));
   }
 
   async countPublishedByAuthor(authorId: string): Promise<number> {
@@ -282,7 +283,7 @@ export class ArticleStore {
     if (opts.status) q = q.where('status', '=', opts.status);
     if (opts.origin) q = q.where('origin', '=', opts.origin);
     if (opts.createdBy) q = q.where('created_by', '=', opts.createdBy);
-    return (await q.execute()).map(toSummary);
+    return (await q.execute()).map(summaryFromRow);
   }
 
   /** Scheduled articles whose time has come. */
@@ -405,7 +406,7 @@ export class ArticleStore {
       .offset(opts.offset ?? 0)
       .execute();
     dependsOn(...tags.map((t) => `list:tag:${t}`));
-    return this.shows(rows.map(toSummary));
+    return this.shows(rows.map(summaryFromRow));
   }
 
   async countPublishedByTags(tags: readonly string[]): Promise<number> {
@@ -434,7 +435,7 @@ export class ArticleStore {
       .offset(opts.offset ?? 0)
       .execute();
     dependsOn('list:all');
-    return this.shows(rows.map(toSummary));
+    return this.shows(rows.map(summaryFromRow));
   }
 
   async countPublishedBetween(from: string, to: string): Promise<number> {

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ArticleStatus, Byline, Dateline } from '../domain/article.js';
-import type { ArticleSummary } from './articles.js';
+import { summaryFromRow, type ArticleSummary } from './articles.js';
 import { dependsOn } from './dependencies.js';
 import type { DialectInfo } from './dialect.js';
 import type { ArticleRow, Database } from './schema.js';
@@ -84,22 +83,6 @@ export function parseSearchQuery(input: string): SearchTerm[] {
     if (terms.length === MAX_TERMS) break;
   }
   return terms;
-}
-
-/** The summary fields of an article row, as the article store shapes them. */
-export function summaryFromRow(r: Omit<ArticleSearchRow, 'headline_marked' | 'bylines_marked' | 'snippet'>): ArticleSummary {
-  return {
-    id: r.id,
-    slug: r.slug,
-    section: r.section,
-    headline: r.headline,
-    standfirst: r.standfirst,
-    bylines: JSON.parse(r.bylines_json) as Byline[],
-    dateline: r.dateline_json ? (JSON.parse(r.dateline_json) as Dateline) : null,
-    status: r.status as ArticleStatus,
-    publishedAt: r.published_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 export const SUMMARY_COLUMNS = [

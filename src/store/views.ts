@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ArticleSummary } from './articles.js';
+import { summaryFromRow, type ArticleSummary } from './articles.js';
 import type { Database } from './schema.js';
-import { SUMMARY_COLUMNS, summaryFromRow } from './search.js';
+import { SUMMARY_COLUMNS } from './search.js';
 
 /** Page views per article and UTC day, for "most read". No reader is identified; only counts are kept. */
 export class ViewStore {
