@@ -50,10 +50,12 @@ export class ViewCounter {
   private lastKey: string | undefined;
   private boxLoading: Promise<ArticleSummary[]> | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly sectionSlugs: ReadonlySet<string>;
 
   constructor(
     private readonly deps: { store: Store; logger: Logger; now: () => Date; sections: readonly { slug: string }[] },
   ) {
+    this.sectionSlugs = new Set(deps.sections.map((s) => s.slug));
     deps.store.changes.subscribe((tags) => {
       if (!this.box) return;
       if (tags.has('list:all') || this.box.articles.some((a) => tags.has(`article:${a.id}`))) this.box = undefined;
@@ -67,9 +69,12 @@ export class ViewCounter {
    */
   count(path: string, request: ViewRequest, views = 1): boolean {
     if (!isReaderView(request)) return false;
-    const address = path.split('?', 1)[0]!;
-    const [section, slug, ...rest] = address.split('/').slice(1);
-    if (!section || !slug || rest.length || !this.deps.sections.some((s) => s.slug === section)) return false;
+    // Runs on every cache hit: index arithmetic rather than splitting the path into arrays.
+    const query = path.indexOf('?');
+    const address = query < 0 ? path : path.slice(0, query);
+    const slash = address.indexOf('/', 1);
+    if (address[0] !== '/' || slash < 2 || slash === address.length - 1 || address.indexOf('/', slash + 1) >= 0) return false;
+    if (!this.sectionSlugs.has(address.slice(1, slash))) return false;
     this.pending.set(address, (this.pending.get(address) ?? 0) + views);
     this.timer ??= setTimeout(() => void this.flush({ box: 'when-due' }), FLUSH_MS).unref();
     return true;

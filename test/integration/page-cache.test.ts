@@ -57,6 +57,14 @@ describe('the page cache', () => {
     const gzip = await raw('gzip');
     assert.equal(gzip.encoding, 'gzip');
     assert.match(gunzipSync(gzip.body).toString(), /Saltmere win the cup/);
+    const plain = await raw('identity');
+    assert.equal(plain.encoding, undefined);
+    assert.match(plain.body.toString(), /Saltmere win the cup/);
+    // Each encoding keeps its own length and the same validator.
+    const head = await fetch(server.url + '/sport', { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    assert.equal(head.headers.get('content-length'), String(br.body.length));
+    assert.equal(head.headers.get('etag'), etag);
+    assert.equal(head.headers.get('vary'), 'Accept-Encoding');
   });
 
   it('shows a newly published article on the home and section pages right after the publish returns, and keeps other pages', async () => {
