@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './libs.js';
 import type { Block, Mark } from '../domain/article.js';
 import { isSafeHref } from '../domain/article.js';
 

@@ -1,6 +1,5 @@
-import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
-import { parseHTML } from 'linkedom';
+import { parseHTML, readabilityClass } from './libs.js';
 import { blockText, type Block, type Byline, type Dateline, type Mark } from '../domain/article.js';
 import { AppError } from '../domain/errors.js';
 import { domToBlocks, type DomNode } from './html-blocks.js';
@@ -802,6 +801,7 @@ class HtmlPageParser {
   }
 
   private runReadability(doc: Document): ReadabilityArticle | null {
+    const Readability = readabilityClass();
     const reader = new Readability<Element>(doc, {
       charThreshold: CHAR_THRESHOLD,
       serializer: (node) => node as Element,

@@ -1,5 +1,4 @@
-import { DOMParser } from '@xmldom/xmldom';
-import { parseHTML } from 'linkedom';
+import { parseHTML, xmlParser } from './libs.js';
 import { z } from 'zod';
 import { articleSchema, toIssues, type Block, type Byline, type Dateline, type Mark } from '../domain/article.js';
 import { AppError, type Issue } from '../domain/errors.js';
@@ -806,7 +805,7 @@ function htmlBody(html: string, headline: string): BodyResult {
 
 function nitfBody(xml: string): BodyResult {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
+  const doc = xmlParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
   const content = doc.getElementsByTagName('body.content')[0] ?? doc.getElementsByTagName('body')[0];
   if (!content) return { blocks: [], warnings: ['the NITF body has no body.content'], dropped: [] };
   const { blocks, warnings } = domToBlocks(content as unknown as DomNode);

@@ -1,7 +1,6 @@
-import { DOMParser } from '@xmldom/xmldom';
-import { parseHTML } from 'linkedom';
 import type { Block, Byline } from '../domain/article.js';
 import { SLUG_PATTERN, slugify } from '../domain/slug.js';
+import { parseHTML, xmlParser } from './libs.js';
 import { domToBlocks, type DomNode } from './html-blocks.js';
 import type { WireDraft, WireParseResult, WireReport } from './types.js';
 import {
@@ -434,7 +433,7 @@ function parseExportXml(input: Buffer, file: string): { doc: XmlDocument; root: 
     if (entity !== -1 && entity < doctype.index + 65536) fail(file, 'the DOCTYPE declares entities (<!ENTITY ...>); such files are refused', position(entity));
   }
   let problem: { message: string; at: Position } | undefined;
-  const parser = new DOMParser({
+  const parser = xmlParser({
     onError: (_level, message, context: unknown) => {
       const locator = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
       problem ??= { message, at: { line: locator?.lineNumber, column: locator?.columnNumber } };

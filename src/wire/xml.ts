@@ -1,5 +1,6 @@
-import { DOMParser, type Document as XmlDocument, type Element as XmlElement, type Node as XmlNode } from '@xmldom/xmldom';
+import type { Document as XmlDocument, Element as XmlElement, Node as XmlNode } from '@xmldom/xmldom';
 import iconv from 'iconv-lite';
+import { xmlParser } from './libs.js';
 import { blockSchema, type Block, type Byline, type Dateline, type Mark } from '../domain/article.js';
 import { AppError } from '../domain/errors.js';
 import type { DomNode } from './html-blocks.js';
@@ -224,7 +225,7 @@ export function parseXml(input: Buffer, file: string): ParsedXml {
   }
 
   let problem: ParserProblem | undefined;
-  const parser = new DOMParser({
+  const parser = xmlParser({
     onError: (level, message, context: unknown) => {
       const locator = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
       problem ??= { level, message, at: { line: locator?.lineNumber, column: locator?.columnNumber } };
