@@ -7,6 +7,7 @@ import * as m003 from './migrations/003-ingest.js';
 import * as m004 from './migrations/004-readers.js';
 import * as m005 from './migrations/005-search.js';
 import * as m006 from './migrations/006-derived.js';
+import * as m007 from './migrations/007-list-order.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '004-readers': m004,
   '005-search': m005,
   '006-derived': m006,
+  '007-list-order': m007,
 };
 
 /** Brings the schema up to date; runs at every start. */

@@ -48,7 +48,10 @@ export function createApp(ctx: AppContext): Hono {
     },
   });
   // The newsroom and the wire push endpoint set their own, larger limits.
-  app.use(async (c, next) => (c.req.path.startsWith('/newsroom') || c.req.path.startsWith('/api/wire/') ? next() : publicLimit(c, next)));
+  // GET and HEAD carry no body; asking for one (as the limit does) would build a whole fetch Request per page view.
+  app.use(async (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/newsroom') || c.req.path.startsWith('/api/wire/') ? next() : publicLimit(c, next),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true, pid: process.pid }));
 
