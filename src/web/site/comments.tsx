@@ -1,3 +1,5 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { formatDateTime } from '../../domain/dates.js';
 import { MAX_LINKS, type CommentsView } from '../../ops/post-comment.js';
@@ -32,25 +34,27 @@ export function threadComments(comments: readonly PublicComment[], order: Commen
   return order === 'newest' ? threads.reverse() : threads;
 }
 
-function CommentItem(props: { config: Config; comment: PublicComment; replyHref?: string | undefined }) {
-  const c = props.comment;
-  return (
-    <>
-      <p class="comment-meta">
-        <strong>{c.authorName}</strong> <time datetime={c.createdAt}>{formatDateTime(c.createdAt, props.config.timeZone)}</time>
-      </p>
-      {c.body.split(/\n{2,}/).map((para) => (
-        <p class="comment-text">{para}</p>
-      ))}
-      {props.replyHref && (
-        <p class="comment-actions">
-          <a class="comment-reply-link" href={props.replyHref}>
-            Reply
-          </a>
-        </p>
-      )}
-    </>
-  );
+/**
+ * One comment's meta line, paragraphs and reply link. Written with Hono's `html` template (which
+ * escapes every value, as JSX does) rather than JSX: an article page shows dozens of these, and
+ * JSX elements cost about half of the page's render time (measured on 100,000 articles).
+ */
+function commentItem(config: Config, c: PublicComment, replyHref?: string): HtmlEscapedString {
+  return html`<p class="comment-meta"><strong>${c.authorName}</strong> <time datetime="${c.createdAt}">${formatDateTime(c.createdAt, config.timeZone)}</time></p>${c.body
+    .split(/\n{2,}/)
+    .map((para) => html`<p class="comment-text">${para}</p>`)}${replyHref ? html`<p class="comment-actions"><a class="comment-reply-link" href="${replyHref}">Reply</a></p>` : ''}` as HtmlEscapedString;
+}
+
+/** The threads as an ordered list, replies nested one level. */
+function commentList(config: Config, threads: readonly CommentThread[], replyHref: (c: PublicComment) => string | undefined): HtmlEscapedString {
+  return html`<ol class="comment-list">${threads.map(
+    (t) =>
+      html`<li id="comment-${t.comment.id}" class="comment">${commentItem(config, t.comment, replyHref(t.comment))}${
+        t.replies.length > 0
+          ? html`<ol class="comment-replies">${t.replies.map((r) => html`<li id="comment-${r.id}" class="comment comment-reply">${commentItem(config, r)}</li>`)}</ol>`
+          : ''
+      }</li>`,
+  )}</ol>` as HtmlEscapedString;
 }
 
 /** What the article page passes for its comments. */
@@ -91,28 +95,7 @@ export function CommentsSection(props: CommentsSectionProps) {
           </a>
         </p>
       )}
-      {threads.length > 0 && (
-        <ol class="comment-list">
-          {threads.map((t) => (
-            <li id={`comment-${t.comment.id}`} class="comment">
-              <CommentItem
-                config={config}
-                comment={t.comment}
-                replyHref={view.isClosed ? undefined : `${props.articlePath}?${orderQuery}replyTo=${t.comment.id}#comment-form`}
-              />
-              {t.replies.length > 0 && (
-                <ol class="comment-replies">
-                  {t.replies.map((r) => (
-                    <li id={`comment-${r.id}`} class="comment comment-reply">
-                      <CommentItem config={config} comment={r} />
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
+      {threads.length > 0 && commentList(config, threads, (c) => (view.isClosed ? undefined : `${props.articlePath}?${orderQuery}replyTo=${c.id}#comment-form`))}
       {view.isClosed ? (
         <>
           <p class="comments-closed">Comments are closed.</p>
