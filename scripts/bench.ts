@@ -7,7 +7,7 @@ import { measureImport } from './bench/import.js';
 import { runLoad, type LoadResult } from './bench/load.js';
 import { ONLY, PAGES, parseOptions, USAGE, type BenchOptions, type PageName } from './bench/options.js';
 import { SEARCH_WORD } from './bench/prose.js';
-import { installCleanup, removeOnExit, repoRoot, cliPath, treeRssMiB, RssSampler, sleep, startDateline, type RunningServer } from './bench/processes.js';
+import { installCleanup, removeOnExit, repoRoot, cliPath, treeRssMiB, RssSampler, sleep, startDateline, waitUntilIdle, type RunningServer } from './bench/processes.js';
 import { ensureEditor, measurePublishToLive } from './bench/publish.js';
 import { describeMachine, renderPlain, targetConcurrency, writeDocs, type BenchReport, type LoadRow } from './bench/report.js';
 
@@ -174,7 +174,8 @@ async function main(): Promise<void> {
         report.servers.push({ cache, firstOkMs: server.firstOkMs, idleMiB, peakMiB });
 
         if (cache === 'on' && wants.publish) {
-          log('publish-to-live on the cached server');
+          const waited = await waitUntilIdle(server.url);
+          log(`publish-to-live on the cached server (idle after ${Math.round(waited)} ms)`);
           report.publish = await measurePublishToLive(server.url, PUBLISH_REPEATS, log);
           const perRun = report.publish.map((run) => Object.entries(run.ms).map(([page, ms]) => `${page} ${ms === undefined ? 'never' : ms.toFixed(1)}`).join(', '));
           report.notes.push(`Publish-to-live, each run (ms from the publish response): ${perRun.map((r, i) => `#${i + 1} ${r}`).join('; ')}.`);

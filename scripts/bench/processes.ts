@@ -169,6 +169,28 @@ export class RssSampler {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until the server answers /healthz within `quickMs`: a load run that ends leaves the requests
+ * it already sent being worked through (50 searches of up to a second each at c=50), and a measurement
+ * started behind them would time them instead. Returns how long it waited, in ms.
+ */
+export async function waitUntilIdle(url: string, opts: { quickMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const quickMs = opts.quickMs ?? 50;
+  const start = performance.now();
+  while (performance.now() - start < (opts.timeoutMs ?? 120_000)) {
+    const asked = performance.now();
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(30_000) });
+      await res.arrayBuffer();
+      if (res.ok && performance.now() - asked < quickMs) return performance.now() - start;
+    } catch {
+      // still busy
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} was still busy ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s after the load stopped`);
+}
+
 export interface RunningServer {
   url: string;
   port: number;
