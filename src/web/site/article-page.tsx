@@ -1,17 +1,19 @@
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { blockText, type Byline } from '../../domain/article.js';
 import { formatDateTime, formatLongDate } from '../../domain/dates.js';
 import type { ArticleSummary, StoredArticle } from '../../store/articles.js';
 import type { Correction } from '../../store/corrections.js';
 import type { MediaItem } from '../../store/media.js';
-import { CommentsSection, type ArticleComments, type CommentFormState } from './comments.js';
+import { commentsSection, type ArticleComments, type CommentFormState } from './comments.js';
 import { jsonLdText, leadImage, newsArticleJsonLd } from './json-ld.js';
 import { Layout } from './layout.js';
-import { MostRead } from './most-read.js';
-import { Related } from './related.js';
-import { BodyBlock } from './rich-text.js';
+import { mostRead } from './most-read.js';
+import { related } from './related.js';
+import { bodyBlock } from './rich-text.js';
 import { articlePath } from './paths.js';
-import { ShareLinks, articleSocialTags } from './share-links.js';
+import { shareLinks, articleSocialTags } from './share-links.js';
 
 export type { CommentFormState } from './comments.js';
 
@@ -45,35 +47,14 @@ export function describe(article: StoredArticle): string {
 }
 
 /** Byline names, linked to author pages where they belong to staff: "A in X with B in Y" or "A with B". */
-function Bylines(props: { bylines: readonly Byline[]; authorSlugs: Map<string, string>; withLocations?: boolean }) {
-  const parts = props.bylines.map((b) => {
-    const slug = b.authorId && props.authorSlugs.get(b.authorId);
-    const name = slug ? (
-      <a href={`/authors/${slug}`} rel="author">
-        {b.name}
-      </a>
-    ) : (
-      b.name
-    );
-    return props.withLocations && b.location ? (
-      <>
-        {name} in {b.location}
-      </>
-    ) : (
-      name
-    );
-  });
-  const last = parts.length - 1;
-  return (
-    <>
-      {parts.map((p, i) => (
-        <>
-          {i > 0 && (i === last ? (props.withLocations && parts.length > 2 ? ' and ' : ' with ') : ', ')}
-          {p}
-        </>
-      ))}
-    </>
-  );
+function bylinesHtml(bylines: readonly Byline[], authorSlugs: Map<string, string>, withLocations = false): HtmlEscapedString {
+  const last = bylines.length - 1;
+  return html`${bylines.map((b, i) => {
+    const slug = b.authorId && authorSlugs.get(b.authorId);
+    const name = slug ? html`<a href="/authors/${slug}" rel="author">${b.name}</a>` : b.name;
+    const separator = i === 0 ? '' : i === last ? (withLocations && bylines.length > 2 ? ' and ' : ' with ') : ', ';
+    return html`${separator}${name}${withLocations && b.location ? html` in ${b.location}` : ''}`;
+  })}` as HtmlEscapedString;
 }
 
 export function ArticlePage(props: ArticlePageProps) {
@@ -84,20 +65,11 @@ export function ArticlePage(props: ArticlePageProps) {
   const xAccount = props.xAccount ?? config.twitterHandle;
   const image = leadImage(article, config.siteUrl, props.media);
   const firstParagraph = article.body.findIndex((b) => b.type === 'paragraph');
-  const leadPrefix = article.dateline ? (
-    <>
-      <span class="dateline">{article.dateline.text}</span>
-      {article.bylines.length > 0 && (
-        <>
-          ,{' '}
-          <span class="lead-byline">
-            <Bylines bylines={article.bylines} authorSlugs={props.authorSlugs} withLocations />
-          </span>
-        </>
-      )}
-      {' - '}
-    </>
-  ) : undefined;
+  const leadPrefix = article.dateline
+    ? html`<span class="dateline">${article.dateline.text}</span>${
+        article.bylines.length > 0 ? html`, <span class="lead-byline">${bylinesHtml(article.bylines, props.authorSlugs, true)}</span>` : ''
+      } - `
+    : undefined;
   const title = article.seo?.title?.trim() || article.headline;
   const meta = {
     title: `${title} | ${config.siteName}`,
@@ -117,70 +89,35 @@ export function ArticlePage(props: ArticlePageProps) {
   });
   const shownDate = article.publishedAt ?? article.updatedAt;
 
+  // Written with Hono's escaping `html` template rather than JSX elements, for render time (see layout.tsx).
   return (
     <Layout config={config} meta={meta} now={props.now} currentSection={article.section}>
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }} />
-      <article class="story" lang={article.language}>
-        <header class="story-head">
-          {section && (
-            <p class="kicker">
-              <a href={`/${section.slug}`}>{section.name}</a>
-            </p>
-          )}
-          <h1>{article.headline}</h1>
-          {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
-        </header>
-        <div class="story-body">
-          {article.body.map((block, i) => (
-            <BodyBlock block={block} leadPrefix={i === firstParagraph ? leadPrefix : undefined} media={props.media} />
-          ))}
-        </div>
-        <hr />
-        <footer class="story-foot">
-          <p class="published">
-            <time datetime={shownDate}>{formatLongDate(shownDate, config.timeZone)}</time>
-          </p>
-          {article.bylines.length > 0 && (
-            <p class="byline">
-              <Bylines bylines={article.bylines} authorSlugs={props.authorSlugs} />
-            </p>
-          )}
-          {article.credit && <p class="credit">© {article.credit}</p>}
-          {props.corrections.length > 0 && (
-            <section class="corrections" aria-label="Corrections and updates">
-              <p class="updated">
-                Updated <time datetime={article.updatedAt}>{formatDateTime(article.updatedAt, config.timeZone)}</time>
-              </p>
-              {props.corrections.map((c) => (
-                <p class={`note note-${c.kind}`}>
-                  <strong>{c.kind === 'correction' ? 'Correction' : 'Update'}</strong> (
-                  <time datetime={c.createdAt}>{formatDateTime(c.createdAt, config.timeZone)}</time>): {c.text}
-                </p>
-              ))}
-            </section>
-          )}
-        </footer>
-      </article>
-
-      <CommentsSection config={config} articlePath={articlePath(article)} {...props.comments} form={props.form} />
-
-      <aside class="share" aria-labelledby="share-title">
-        <ShareLinks headline={article.headline} url={canonical} xAccount={xAccount} />
-      </aside>
-
-      {props.keyPoints.length > 0 && (
-        <aside class="at-a-glance" aria-labelledby="glance-title">
-          <h2 id="glance-title">At a glance</h2>
-          <ul>
-            {props.keyPoints.map((k) => (
-              <li>{k}</li>
-            ))}
-          </ul>
-        </aside>
-      )}
-
-      <Related config={config} articles={props.related ?? []} />
-      <MostRead articles={props.mostRead ?? []} />
+      {html`<script type="application/ld+json">${raw(jsonLdText(structuredData))}</script><article class="story" lang="${article.language}"><header class="story-head">${
+        section ? html`<p class="kicker"><a href="/${section.slug}">${section.name}</a></p>` : ''
+      }<h1>${article.headline}</h1>${article.standfirst ? html`<p class="standfirst">${article.standfirst}</p>` : ''}</header><div class="story-body">${article.body.map((block, i) =>
+        bodyBlock(block, i === firstParagraph ? leadPrefix : undefined, props.media),
+      )}</div><hr/><footer class="story-foot"><p class="published"><time datetime="${shownDate}">${formatLongDate(shownDate, config.timeZone)}</time></p>${
+        article.bylines.length > 0 ? html`<p class="byline">${bylinesHtml(article.bylines, props.authorSlugs)}</p>` : ''
+      }${article.credit ? html`<p class="credit">© ${article.credit}</p>` : ''}${props.corrections.length > 0 ? correctionsHtml(article, props.corrections, config) : ''}</footer></article>`}
+      {commentsSection({ config, articlePath: articlePath(article), ...props.comments, form: props.form })}
+      {html`<aside class="share" aria-labelledby="share-title">${shareLinks({ headline: article.headline, url: canonical, xAccount })}</aside>${
+        props.keyPoints.length > 0
+          ? html`<aside class="at-a-glance" aria-labelledby="glance-title"><h2 id="glance-title">At a glance</h2><ul>${props.keyPoints.map((k) => html`<li>${k}</li>`)}</ul></aside>`
+          : ''
+      }${related(config, props.related ?? [])}${mostRead(props.mostRead ?? [])}`}
     </Layout>
   );
+}
+
+function correctionsHtml(article: StoredArticle, corrections: readonly Correction[], config: Config): HtmlEscapedString {
+  return html`<section class="corrections" aria-label="Corrections and updates"><p class="updated">Updated <time datetime="${article.updatedAt}">${formatDateTime(
+    article.updatedAt,
+    config.timeZone,
+  )}</time></p>${corrections.map(
+    (c) =>
+      html`<p class="note note-${c.kind}"><strong>${c.kind === 'correction' ? 'Correction' : 'Update'}</strong> (<time datetime="${c.createdAt}">${formatDateTime(
+        c.createdAt,
+        config.timeZone,
+      )}</time>): ${c.text}</p>`,
+  )}</section>` as HtmlEscapedString;
 }

@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import type { Section } from '../../domain/sections.js';
 import type { ArticleSummary } from '../../store/articles.js';
 import { Layout } from './layout.js';
-import { MostRead } from './most-read.js';
+import { mostRead } from './most-read.js';
 import { articlePath, sectionPath } from './paths.js';
 import { Teaser } from './teaser.js';
 
@@ -51,7 +51,7 @@ export function HomePage(props: HomePageProps) {
               </ul>
             </aside>
           )}
-          <MostRead articles={props.mostRead ?? []} />
+          {mostRead(props.mostRead ?? [])}
         </div>
       ) : (
         <p class="empty">Nothing has been published yet.</p>

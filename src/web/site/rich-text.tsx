@@ -1,3 +1,4 @@
+import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { isSafeHref, type Block, type Mark } from '../../domain/article.js';
 import type { MediaItem } from '../../store/media.js';
@@ -26,6 +27,20 @@ export function RichText(props: { text: string; marks?: readonly Mark[] | undefi
 }
 
 const order = (m: Mark) => ({ em: 0, strong: 1, link: 2 })[m.kind];
+
+/**
+ * One body block for the article page. Paragraphs and quotes without marks, and crossheads (nearly
+ * every block of wire copy), are written with Hono's escaping `html` template, for render time; the
+ * rest goes through `BodyBlock`. The lead prefix (dateline and bylines) is passed for the first paragraph.
+ */
+export function bodyBlock(block: Block, leadPrefix: Child | undefined, media: Map<string, MediaItem> | undefined): Child {
+  if (block.type === 'paragraph' && !block.marks?.length) return html`<p>${leadPrefix ?? ''}${block.text}</p>`;
+  if (block.type === 'crosshead') return html`<h2 class="crosshead">${block.text}</h2>`;
+  if (block.type === 'blockquote' && !block.marks?.length) {
+    return html`<figure class="quote"><blockquote><p>${block.text}</p></blockquote>${block.attribution ? html`<figcaption>${block.attribution}</figcaption>` : ''}</figure>`;
+  }
+  return <BodyBlock block={block} leadPrefix={leadPrefix} media={media} />;
+}
 
 /** One body block as HTML. The lead prefix (dateline and bylines) is passed for the first paragraph. */
 export function BodyBlock(props: { block: Block; leadPrefix?: Child; media?: Map<string, MediaItem> | undefined }): Child {

@@ -1,3 +1,5 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { getSiteSettings } from '../../ops/site-settings.js';
@@ -36,39 +38,12 @@ export const shareByEmailUrl = (t: ShareTarget): string =>
   `mailto:?subject=${encodeURIComponent(t.headline)}&body=${encodeURIComponent(`${t.headline}\r\n\r\n${t.url}`)}`;
 
 /** The contents of the share box: plain links, no third-party script. X comes first, as on the seed page. */
-export function ShareLinks(props: ShareTarget) {
-  return (
-    <>
-      <h2 id="share-title">Share</h2>
-      <ul class="share-links">
-        <li>
-          <a class="share-x" href={shareOnXUrl(props)} rel="noopener" target="_blank">
-            Share on Twitter (X)
-          </a>
-        </li>
-        <li>
-          <a class="share-facebook" href={shareOnFacebookUrl(props)} rel="noopener" target="_blank">
-            Facebook
-          </a>
-        </li>
-        <li>
-          <a class="share-linkedin" href={shareOnLinkedInUrl(props)} rel="noopener" target="_blank">
-            LinkedIn
-          </a>
-        </li>
-        <li>
-          <a class="share-email" href={shareByEmailUrl(props)}>
-            E-mail
-          </a>
-        </li>
-        <li>
-          <a class="share-copy" href={props.url} title="The article's permanent address, to copy">
-            Copy link
-          </a>
-        </li>
-      </ul>
-    </>
-  );
+export function shareLinks(t: ShareTarget): HtmlEscapedString {
+  return html`<h2 id="share-title">Share</h2><ul class="share-links"><li><a class="share-x" href="${shareOnXUrl(t)}" rel="noopener" target="_blank">Share on Twitter (X)</a></li><li><a class="share-facebook" href="${shareOnFacebookUrl(
+    t,
+  )}" rel="noopener" target="_blank">Facebook</a></li><li><a class="share-linkedin" href="${shareOnLinkedInUrl(t)}" rel="noopener" target="_blank">LinkedIn</a></li><li><a class="share-email" href="${shareByEmailUrl(
+    t,
+  )}">E-mail</a></li><li><a class="share-copy" href="${t.url}" title="The article&#39;s permanent address, to copy">Copy link</a></li></ul>` as HtmlEscapedString;
 }
 
 export interface SocialCardInput {
