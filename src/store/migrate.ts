@@ -8,6 +8,7 @@ import * as m004 from './migrations/004-readers.js';
 import * as m005 from './migrations/005-search.js';
 import * as m006 from './migrations/006-derived.js';
 import * as m007 from './migrations/007-list-order.js';
+import * as m008 from './migrations/008-comment-reads.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '005-search': m005,
   '006-derived': m006,
   '007-list-order': m007,
+  '008-comment-reads': m008,
 };
 
 /** Brings the schema up to date; runs at every start. */
