@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { suggestKeyPoints } from '../domain/key-points.js';
-import type { ArticleSummary, StoredArticle } from '../store/articles.js';
+import type { ArticleLink, StoredArticle } from '../store/articles.js';
 import { withoutDependencies } from '../store/dependencies.js';
 import type { DerivedData } from '../store/derived.js';
 
@@ -17,14 +17,14 @@ const RELATED_FRESH_MS = 24 * 3_600_000;
  * The page depends on the chosen articles (`article:ID`), not on the tag lists they came from, so
  * publishing in a busy tag does not drop every cached page that shares it.
  */
-export async function loadArticleDerived(ctx: AppContext, article: StoredArticle): Promise<{ related: ArticleSummary[]; keyPoints: string[] }> {
+export async function loadArticleDerived(ctx: AppContext, article: StoredArticle): Promise<{ related: ArticleLink[]; keyPoints: string[] }> {
   const { store } = ctx;
   const now = ctx.now();
   let derived = await store.derived.get(article.id);
   if (!derived || derived.sourceUpdatedAt !== article.updatedAt || now.getTime() - Date.parse(derived.computedAt) > RELATED_FRESH_MS) {
     derived = await withoutDependencies(() => deriveFor(ctx, article, now));
   }
-  const related = await store.articles.listPublishedByIds(derived.relatedIds);
+  const related = await store.articles.listPublishedLinksByIds(derived.relatedIds);
   return { related, keyPoints: article.keyPoints.length ? article.keyPoints : derived.keyPoints };
 }
 

@@ -31,6 +31,15 @@ export type StoredArticle = Article & {
 };
 
 /** The fields a list or teaser needs, without the body. */
+/** What a box of links shows of an article: its address, headline and date. */
+export interface ArticleLink {
+  id: string;
+  slug: string;
+  section: string;
+  headline: string;
+  publishedAt: string | null;
+}
+
 export interface ArticleSummary {
   id: string;
   slug: string;
@@ -237,13 +246,22 @@ export class ArticleStore {
     return this.shows((await q.execute()).map(summaryFromRow));
   }
 
-  /** The published ones among `ids`, in the order given (for boxes whose choice was made earlier). */
-  async listPublishedByIds(ids: readonly string[]): Promise<ArticleSummary[]> {
+  /**
+   * The published ones among `ids`, in the order given, as links (for boxes whose choice was made
+   * earlier). The columns read are all in `articles_id_link` (migration 009), so the rows, whose
+   * status comes after the large body, are not read.
+   */
+  async listPublishedLinksByIds(ids: readonly string[]): Promise<ArticleLink[]> {
     if (!ids.length) return [];
     // Each listed article is recorded, published or not, so publishing it again shows it here too.
     dependsOn(...ids.map((id) => `article:${id}`));
-    const rows = await this.db.selectFrom('articles').select(SUMMARY_COLUMNS).where('id', 'in', ids).where('status', '=', 'published').execute();
-    const byId = new Map(rows.map((r) => [r.id, summaryFromRow(r)]));
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'slug', 'section', 'headline', 'published_at'])
+      .where('id', 'in', ids)
+      .where('status', '=', 'published')
+      .execute();
+    const byId = new Map(rows.map((r): [string, ArticleLink] => [r.id, { id: r.id, slug: r.slug, section: r.section, headline: r.headline, publishedAt: r.published_at }]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

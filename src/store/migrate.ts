@@ -9,6 +9,7 @@ import * as m005 from './migrations/005-search.js';
 import * as m006 from './migrations/006-derived.js';
 import * as m007 from './migrations/007-list-order.js';
 import * as m008 from './migrations/008-comment-reads.js';
+import * as m009 from './migrations/009-link-reads.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '006-derived': m006,
   '007-list-order': m007,
   '008-comment-reads': m008,
+  '009-link-reads': m009,
 };
 
 /** Brings the schema up to date; runs at every start. */

@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { blockText, type Byline } from '../../domain/article.js';
 import { formatDateTime, formatLongDate } from '../../domain/dates.js';
-import type { ArticleSummary, StoredArticle } from '../../store/articles.js';
+import type { ArticleLink, ArticleSummary, StoredArticle } from '../../store/articles.js';
 import type { Correction } from '../../store/corrections.js';
 import type { MediaItem } from '../../store/media.js';
 import { commentsSection, type ArticleComments, type CommentFormState } from './comments.js';
@@ -33,7 +33,7 @@ export interface ArticlePageProps {
   /** The site's X account without "@" (from `siteXAccount`); the configured one when not given. */
   xAccount?: string;
   /** Published articles sharing tags with this one (the "Related" box). */
-  related?: readonly ArticleSummary[];
+  related?: readonly ArticleLink[];
   /** The "Most read" box. */
   mostRead?: readonly ArticleSummary[];
 }
