@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
-import { formatLongDate } from '../../domain/dates.js';
+import { longDateAt } from '../../domain/dates.js';
 import { stylesheetPath } from './assets.js';
 
 export interface PageMeta {
@@ -63,7 +63,7 @@ function head(config: Config, meta: PageMeta, currentSection: string | undefined
 function masthead(config: Config, now: Date): HtmlEscapedString {
   return html`<a class="skip" href="#main">Skip to content</a><header class="masthead"><a class="brand" href="/">${config.siteName}</a><p class="tagline">${
     config.siteTagline
-  }</p><p class="today">${formatLongDate(now.toISOString(), config.timeZone)}</p><form class="site-search" role="search" aria-label="Site" action="/search" method="get"><label class="visually-hidden" for="site-search-q">Search the site</label><input type="search" id="site-search-q" name="q" maxlength="300" placeholder="Search articles"/><button type="submit">Search</button></form></header>` as HtmlEscapedString;
+  }</p><p class="today">${longDateAt(now, config.timeZone)}</p><form class="site-search" role="search" aria-label="Site" action="/search" method="get"><label class="visually-hidden" for="site-search-q">Search the site</label><input type="search" id="site-search-q" name="q" maxlength="300" placeholder="Search articles"/><button type="submit">Search</button></form></header>` as HtmlEscapedString;
 }
 
 export function Layout(props: { config: Config; meta: PageMeta; now: Date; currentSection?: string | undefined; children: Child }) {
