@@ -17,6 +17,27 @@ import { errorPage, siteRoutes } from './site/routes.js';
 /** Builds the whole web app: security middleware, the public site, and error handling. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  // Public pages: rendered with their dependencies recorded, stored for the next visitor (see server.ts).
+  // Outermost, so the stored page has the headers every middleware set (the security headers above all):
+  // a hit is answered from what is stored here, before Hono.
+  const publicCacheControl = `public, max-age=0, s-maxage=${ctx.config.cdnMaxAge}, stale-while-revalidate=${ctx.config.cdnMaxAge * 10}`;
+  app.use(async (c, next) => {
+    if (!isCacheable(c.req.method, c.req.path, c.req.header('cookie'))) return next();
+    const cache = ctx.pageCache;
+    const since = cache?.mark() ?? 0;
+    const { tags } = await collectDependencies(next);
+    if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
+    c.res.headers.set('cache-control', publicCacheControl);
+    c.res.headers.set('vary', 'Accept-Encoding');
+    if (!cache) return;
+    const body = Buffer.from(await c.res.clone().arrayBuffer());
+    // The key is the raw request target, exactly as the front of the server looks it up.
+    const url = new URL(c.req.url);
+    const key = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? url.pathname + url.search;
+    const page = cache.set(key, { status: 200, headers: keptHeaders(c.res.headers), body, tags }, since);
+    if (page) c.res.headers.set('etag', page.etag);
+    c.res.headers.set('x-cache', page ? 'miss' : 'pass');
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -55,25 +76,6 @@ export function createApp(ctx: AppContext): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true, pid: process.pid }));
 
-  // Public pages: rendered with their dependencies recorded, stored for the next visitor (see server.ts).
-  const publicCacheControl = `public, max-age=0, s-maxage=${ctx.config.cdnMaxAge}, stale-while-revalidate=${ctx.config.cdnMaxAge * 10}`;
-  app.use(async (c, next) => {
-    if (!isCacheable(c.req.method, c.req.path, c.req.header('cookie'))) return next();
-    const cache = ctx.pageCache;
-    const since = cache?.mark() ?? 0;
-    const { tags } = await collectDependencies(next);
-    if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
-    c.res.headers.set('cache-control', publicCacheControl);
-    c.res.headers.set('vary', 'Accept-Encoding');
-    if (!cache) return;
-    const body = Buffer.from(await c.res.clone().arrayBuffer());
-    // The key is the raw request target, exactly as the front of the server looks it up.
-    const url = new URL(c.req.url);
-    const key = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? url.pathname + url.search;
-    const page = cache.set(key, { status: 200, headers: keptHeaders(c.res.headers), body, tags }, since);
-    if (page) c.res.headers.set('etag', page.etag);
-    c.res.headers.set('x-cache', page ? 'miss' : 'pass');
-  });
   app.route('/api', apiRoutes(ctx));
   app.route('/', mediaRoutes(ctx, ctx.store.media));
   app.route('/newsroom', newsroomRoutes(ctx));

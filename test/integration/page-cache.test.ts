@@ -67,6 +67,19 @@ describe('the page cache', () => {
     assert.equal(head.headers.get('vary'), 'Accept-Encoding');
   });
 
+  it('sends the same security headers from memory as on the render that filled it', async () => {
+    const names = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy'];
+    const miss = await get('/news');
+    assert.equal(miss.headers.get('x-cache'), 'miss');
+    const hit = await get('/news');
+    assert.equal(hit.headers.get('x-cache'), 'hit');
+    for (const name of names) {
+      assert.ok(miss.headers.get(name), `${name} on the render`);
+      assert.equal(hit.headers.get(name), miss.headers.get(name), `${name} on a hit`);
+    }
+    assert.match(hit.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  });
+
   it('shows a newly published article on the home and section pages right after the publish returns, and keeps other pages', async () => {
     await get('/');
     await get('/news');
