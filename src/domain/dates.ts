@@ -9,19 +9,23 @@ export function ordinal(day: number): string {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** formatToParts is slow (about 10 µs) and pages show the same instants again and again. */
 const partsCache = new Map<string, Record<string, string>>();
-const PARTS_CACHE_SIZE = 10_000;
+const CACHE_SIZE = 10_000;
 
 function partsIn(instant: Date, timeZone: string): Record<string, string> {
   // Nothing shown is finer than the minute, so every instant in a minute (the page's "now") shares one entry.
   const minute = Math.floor(instant.getTime() / 60_000);
   const key = `${timeZone} ${minute}`;
-  let parts = partsCache.get(key);
-  if (!parts) {
-    // A full cache is simply emptied: cheaper than tracking use, and refilled at once by what pages show.
-    if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
-    partsCache.set(key, (parts = formatParts(new Date(minute * 60_000), timeZone)));
+  return kept(partsCache, key, () => formatParts(new Date(minute * 60_000), timeZone));
+}
+
+/** The cached value for `key`, made on a miss. A full cache is simply emptied: cheaper than tracking use, and refilled at once by what pages show. */
+function kept<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(key, (value = make()));
   }
-  return parts;
+  return value;
 }
 
 function formatParts(instant: Date, timeZone: string): Record<string, string> {
@@ -46,7 +50,7 @@ function formatParts(instant: Date, timeZone: string): Record<string, string> {
 /**
  * Formatted dates by format, time zone and stored ISO string: a page shows the same stored instants
  * (comments, teasers) again and again, and parsing and formatting them was 3% of an uncached article
- * page. Emptied when full, like the parts cache.
+ * page.
  */
 type FormattedCache = Map<string, Map<string, string>>;
 const longDates: FormattedCache = new Map();
@@ -56,12 +60,7 @@ const shortDates: FormattedCache = new Map();
 function remembered(cache: FormattedCache, iso: string, timeZone: string, make: () => string): string {
   let byIso = cache.get(timeZone);
   if (!byIso) cache.set(timeZone, (byIso = new Map()));
-  let text = byIso.get(iso);
-  if (text === undefined) {
-    if (byIso.size >= PARTS_CACHE_SIZE) byIso.clear();
-    byIso.set(iso, (text = make()));
-  }
-  return text;
+  return kept(byIso, iso, make);
 }
 
 /** "Wednesday, May 13th 2015" */

@@ -30,7 +30,6 @@ export type StoredArticle = Article & {
   wireFlag?: string | null;
 };
 
-/** The fields a list or teaser needs, without the body. */
 /** What a box of links shows of an article: its address, headline and date. */
 export interface ArticleLink {
   id: string;
@@ -40,6 +39,7 @@ export interface ArticleLink {
   publishedAt: string | null;
 }
 
+/** The fields a list or teaser needs, without the body. */
 export interface ArticleSummary {
   id: string;
   slug: string;

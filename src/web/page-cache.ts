@@ -16,12 +16,11 @@ export interface CachedPage {
   stale?: boolean;
   /** A fresh copy is being rendered. */
   refreshing?: boolean;
-  /** Response headers as flat name/value lists, made on first use per encoding and freshness (see `writeCachedPage`). */
-  heads?: Partial<Record<HeadKey, string[]>>;
+  /** Response headers as flat name/value lists, made on first use per body (or 304) and freshness (see `writeCachedPage`). */
+  heads?: Record<'hit' | 'stale', Partial<Record<Encoding | 'not-modified', string[]>>>;
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
-type HeadKey = `${Encoding}-${'hit' | 'stale'}` | 'not-modified-hit' | 'not-modified-stale';
 
 /**
  * Tags whose change does not drop a page but marks it stale: it is served as it is while one fresh
@@ -142,16 +141,17 @@ function exact(view: Buffer): Buffer {
  * hits/s with the memory flags of `npm start`, and p99 doubled).
  */
 export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  const freshness = page.stale ? 'stale' : 'hit';
   if (req.headers['if-none-match'] === page.etag) {
-    res.writeHead(304, headsFor(page, `not-modified-${freshness}`));
+    res.writeHead(304, headsFor(page, 'not-modified'));
     res.end();
     return;
   }
   const encoding = pickEncoding(req.headers['accept-encoding']);
-  res.writeHead(page.status, headsFor(page, `${encoding}-${freshness}`));
-  res.end(req.method === 'HEAD' ? undefined : encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body);
+  res.writeHead(page.status, headsFor(page, encoding));
+  res.end(req.method === 'HEAD' ? undefined : bodyFor(page, encoding));
 }
+
+const bodyFor = (page: CachedPage, encoding: Encoding): Buffer => (encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body);
 
 function pickEncoding(accept: string | undefined): Encoding {
   if (!accept) return 'identity';
@@ -161,20 +161,19 @@ function pickEncoding(accept: string | undefined): Encoding {
 /** Headers the cache sets itself, whatever the render sent. */
 const SET_PER_HIT = new Set(['etag', 'vary', 'x-cache', 'content-encoding', 'content-length']);
 
-function headsFor(page: CachedPage, key: HeadKey): string[] {
-  const heads = (page.heads ??= {});
-  const found = heads[key];
+function headsFor(page: CachedPage, body: Encoding | 'not-modified'): string[] {
+  const freshness = page.stale ? 'stale' : 'hit';
+  const heads = (page.heads ??= { hit: {}, stale: {} })[freshness];
+  const found = heads[body];
   if (found) return found;
   const list: string[] = [];
   for (const [name, value] of Object.entries(page.headers)) if (!SET_PER_HIT.has(name)) list.push(name, value);
-  list.push('etag', page.etag, 'vary', 'Accept-Encoding', 'x-cache', key.endsWith('stale') ? 'stale' : 'hit');
-  if (!key.startsWith('not-modified')) {
-    const encoding = key.slice(0, key.indexOf('-')) as Encoding;
-    const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body;
-    if (encoding !== 'identity') list.push('content-encoding', encoding);
-    list.push('content-length', String(body.length));
+  list.push('etag', page.etag, 'vary', 'Accept-Encoding', 'x-cache', freshness);
+  if (body !== 'not-modified') {
+    if (body !== 'identity') list.push('content-encoding', body);
+    list.push('content-length', String(bodyFor(page, body).length));
   }
-  heads[key] = list;
+  heads[body] = list;
   return list;
 }
 

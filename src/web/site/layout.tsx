@@ -26,7 +26,7 @@ export interface PageMeta {
  */
 
 /** The section menu, as the seed prints it: News | Politics | Features | ... */
-export function sectionMenu(config: Config, current: string | undefined): HtmlEscapedString {
+function sectionMenu(config: Config, current: string | undefined): HtmlEscapedString {
   return html`<nav class="sections" aria-label="Sections"><ul>${config.sections.map(
     (s) => html`<li><a href="/${s.slug}"${current === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
   )}</ul></nav>` as HtmlEscapedString;

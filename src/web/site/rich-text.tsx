@@ -42,8 +42,8 @@ export function bodyBlock(block: Block, leadPrefix: Child | undefined, media: Ma
   return <BodyBlock block={block} leadPrefix={leadPrefix} media={media} />;
 }
 
-/** One body block as HTML. The lead prefix (dateline and bylines) is passed for the first paragraph. */
-export function BodyBlock(props: { block: Block; leadPrefix?: Child; media?: Map<string, MediaItem> | undefined }): Child {
+/** The blocks `bodyBlock` does not write itself: those with marks, lists, images and embeds. */
+function BodyBlock(props: { block: Exclude<Block, { type: 'crosshead' }>; leadPrefix?: Child; media?: Map<string, MediaItem> | undefined }): Child {
   const b = props.block;
   switch (b.type) {
     case 'paragraph':
@@ -53,8 +53,6 @@ export function BodyBlock(props: { block: Block; leadPrefix?: Child; media?: Map
           <RichText text={b.text} marks={b.marks} />
         </p>
       );
-    case 'crosshead':
-      return <h2 class="crosshead">{b.text}</h2>;
     case 'blockquote':
       return (
         <figure class="quote">
