@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
+export const cliPath = join(repoRoot, 'dist', 'server', 'main.js');
 
 /**
  * Every child process and temp folder the benchmark makes, so that an error, Ctrl-C or a normal
@@ -88,7 +88,7 @@ export interface CliRun {
   seconds: number;
 }
 
-/** Runs `node dist/cli/main.js ARGS` to the end (bounded by `timeoutMs`). */
+/** Runs `node dist/server/main.js ARGS` to the end (bounded by `timeoutMs`). */
 export async function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   const started = performance.now();
   const proc = spawnTracked(process.execPath, [cliPath, ...args], {

@@ -286,7 +286,7 @@ Flags: \`--quick\`, \`--articles N\`, \`--comments N\`, \`--duration S\`, \`--co
   datelines, 2–4 tags from a pool of 300, seven sections, 95% published over three years, one revision
   each, and comments spread log-normally over the published articles. Inserts go through whatever
   triggers the schema has (the full-text index, when present), so the build time includes them.
-- **Server.** \`node dist/cli/main.js serve\` with \`NODE_ENV=production\`, \`DATELINE_LOG_LEVEL=warn\`,
+- **Server.** \`node dist/server/main.js serve\` with \`NODE_ENV=production\`, \`DATELINE_LOG_LEVEL=warn\`,
   \`DATELINE_DEMO=0\`, once with \`DATELINE_PAGE_CACHE=1\` and once with \`0\`. First 200 is the time
   from spawn to the first 200 on \`/\` (polled every 5 ms).
 - **Load.** wrk when it is on PATH, else autocannon; \`--loader wrk|autocannon\` forces one, and the

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { packageFile } from '../../package-root.js';
 
-// src/web/newsroom and dist/web/newsroom sit at the same depth, so these paths hold for both.
-const root = new URL('../../../', import.meta.url);
-const read = (path: string): Buffer => readFileSync(new URL(path, root));
+const read = (path: string): Buffer => readFileSync(packageFile(path));
 const hashOf = (b: Buffer) => createHash('sha256').update(b).digest('hex').slice(0, 10);
 
-const newsroomCss = Buffer.concat([read('public/newsroom.css'), existsSync(new URL('public/editor.css', root)) ? read('public/editor.css') : Buffer.alloc(0)]);
+const newsroomCss = Buffer.concat([read('public/newsroom.css'), existsSync(packageFile('public/editor.css')) ? read('public/editor.css') : Buffer.alloc(0)]);
 const cssHash = hashOf(newsroomCss);
 
 export const newsroomStylesheetPath = (): string => `/newsroom/assets/newsroom-${cssHash}.css`;
@@ -16,9 +15,9 @@ export const newsroomStylesheet = (): Buffer => newsroomCss;
 let editor: { body: Buffer; hash: string } | undefined;
 export function editorBundle(): { body: Buffer; hash: string } | undefined {
   if (!editor) {
-    const url = new URL('dist/client/editor.js', root);
-    if (!existsSync(url)) return undefined;
-    const body = readFileSync(url);
+    const file = packageFile('dist/client/editor.js');
+    if (!existsSync(file)) return undefined;
+    const body = readFileSync(file);
     editor = { body, hash: hashOf(body) };
   }
   return editor;

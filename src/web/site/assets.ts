@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../../package-root.js';
 
-// src/web/site and dist/web/site sit at the same depth, so this path holds for both.
-const stylesheet = readFileSync(new URL('../../../public/site.css', import.meta.url));
+const stylesheet = readFileSync(packageFile('public/site.css'));
 const hash = createHash('sha256').update(stylesheet).digest('hex').slice(0, 10);
 
 /** The stylesheet's URL carries its content hash, so it can be cached forever. */
