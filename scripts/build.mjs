@@ -44,7 +44,29 @@ const zodEnglishOnly = {
  * node_modules. CommonJS dependencies get a `require` of their own through the banner.
  */
 async function buildServer() {
-  const started = Date.now();
+  /**
+ * hono/jsx keeps its render context (useContext) in an AsyncLocalStorage when the runtime has one.
+ * On Node 20 one AsyncLocalStorage in use installs promise hooks for the whole process: every
+ * promise and every request then pays for them (a cached page 25% slower, a rendered one 15%;
+ * docs/adr/005-no-async-local-storage.md). Dateline uses no JSX context, so the server bundle gives
+ * hono/jsx none and it takes its synchronous fallback, which renders the same HTML. The build
+ * stops if hono's code no longer has the shape this relies on.
+ */
+const honoJsxWithoutAsyncLocalStorage = {
+  name: 'hono-jsx-without-async-local-storage',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]hono[\\/]dist[\\/]jsx[\\/]context\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const probe = 'const loadAsyncLocalStorage = () => {';
+      if (source.split(probe).length !== 2 || !source.includes('if (storage) return storage.run(store, callback);')) {
+        throw new Error(`${args.path} no longer has the AsyncLocalStorage probe scripts/build.mjs replaces; review it (see docs/adr/005-no-async-local-storage.md)`);
+      }
+      return { contents: source.replace(probe, `${probe}\n\treturn void 0; // Dateline: no AsyncLocalStorage (scripts/build.mjs)`), loader: 'js' };
+    });
+  },
+};
+
+const started = Date.now();
   rmSync(serverDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
@@ -61,7 +83,7 @@ async function buildServer() {
     banner: { js: "import { createRequire as __datelineRequire } from 'node:module'; const require = __datelineRequire(import.meta.url);" },
     logLevel: 'warning',
     metafile: true,
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, honoJsxWithoutAsyncLocalStorage],
   });
   const bytes = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js')).reduce((n, [, o]) => n + o.bytes, 0);
   const main = result.metafile.outputs['dist/server/main.js']?.bytes ?? 0;

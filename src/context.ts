@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { ViewCounter } from './ops/count-view.js';
 import { FailureThrottle } from './ops/sessions.js';
 import type { ChangeRelay } from './web/cluster.js';
+import type { Dependencies } from './store/dependencies.js';
 import { openStore, type Store } from './store/index.js';
 import { PageCache } from './web/page-cache.js';
 
@@ -22,6 +23,17 @@ export interface AppContext {
   /** The current time; tests may pin it. */
   now: () => Date;
   close: () => Promise<void>;
+  /** While rendering a public page: where its reads record what it shows (see `renderingContext`). */
+  deps?: Dependencies;
+}
+
+/**
+ * The context for rendering one page: its store's reads, and the ops given it, record the page's
+ * dependency tags into `deps` (see store/dependencies.ts). With `undefined`, nothing is recorded:
+ * for work whose result is kept apart from the page.
+ */
+export function renderingContext(ctx: AppContext, deps: Dependencies): AppContext {
+  return { ...ctx, store: ctx.store.reading(deps), deps };
 }
 
 export async function createContext(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext> {

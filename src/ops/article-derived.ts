@@ -1,7 +1,6 @@
-import type { AppContext } from '../context.js';
+import { renderingContext, type AppContext } from '../context.js';
 import { suggestKeyPoints } from '../domain/key-points.js';
 import type { ArticleLink, StoredArticle } from '../store/articles.js';
-import { withoutDependencies } from '../store/dependencies.js';
 import type { DerivedData } from '../store/derived.js';
 
 const RELATED_COUNT = 4;
@@ -22,7 +21,8 @@ export async function loadArticleDerived(ctx: AppContext, article: StoredArticle
   const now = ctx.now();
   let derived = await store.derived.get(article.id);
   if (!derived || derived.sourceUpdatedAt !== article.updatedAt || now.getTime() - Date.parse(derived.computedAt) > RELATED_FRESH_MS) {
-    derived = await withoutDependencies(() => deriveFor(ctx, article, now));
+    // Kept apart from the page: the choice's reads (every article in the tags) are not what it shows.
+    derived = await deriveFor(renderingContext(ctx, undefined), article, now);
   }
   const related = await store.articles.listPublishedLinksByIds(derived.relatedIds);
   return { related, keyPoints: article.keyPoints.length ? article.keyPoints : derived.keyPoints };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { ArticleSummary } from '../store/articles.js';
-import { dependsOn } from '../store/dependencies.js';
+import { dependsOn, type Dependencies } from '../store/dependencies.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from 'pino';
 
@@ -93,14 +93,14 @@ export class ViewCounter {
     return this.flushing;
   }
 
-  /** The five published articles read most today and yesterday (UTC). */
-  async mostRead(): Promise<ArticleSummary[]> {
+  /** The five published articles read most today and yesterday (UTC); the page being rendered records them in `deps`. */
+  async mostRead(deps: Dependencies): Promise<ArticleSummary[]> {
     const box = this.box && this.deps.now().getTime() - this.box.at < MOST_READ_FRESH_MS ? this.box : undefined;
     const articles = box ? box.articles : await this.loadBox();
     // Not `list:all`: a publish does not drop every page showing the box; the box is worked out again
     // and, if it changed, `most-read` marks those pages stale (page-cache.ts). An article in the box
     // that is unpublished or edited drops them at once through its own tag.
-    dependsOn('most-read', ...articles.map((a) => `article:${a.id}`));
+    dependsOn(deps, 'most-read', ...articles.map((a) => `article:${a.id}`));
     return articles;
   }
 
@@ -166,5 +166,5 @@ export function countArticleView(ctx: AppContext, path: string, request: ViewReq
 
 /** The Most read box (see ViewCounter.mostRead). */
 export function listMostRead(ctx: AppContext): Promise<ArticleSummary[]> {
-  return ctx.views.mostRead();
+  return ctx.views.mostRead(ctx.deps);
 }

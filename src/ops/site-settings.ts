@@ -44,9 +44,9 @@ export const siteSettingsInputSchema = z.object(fields).partial();
 
 const defaults = (ctx: AppContext): SiteSettings => ({ commentsMode: 'post', commentsCloseAfterDays: 0, twitterHandle: ctx.config.twitterHandle });
 
-/** Settings as last read, per store; dropped whenever a write announces `settings`. */
-const cached = new WeakMap<Store, Promise<SiteSettings>>();
-const watched = new WeakSet<Store>();
+/** Settings as last read, per database handle; dropped whenever a write announces `settings`. */
+const cached = new WeakMap<Store['db'], Promise<SiteSettings>>();
+const watched = new WeakSet<Store['db']>();
 
 /**
  * The site's settings, each stored value checked and the default used where none (or a bad one) is stored.
@@ -54,17 +54,19 @@ const watched = new WeakSet<Store>();
  */
 export function getSiteSettings(ctx: AppContext): Promise<SiteSettings> {
   const store = ctx.store;
-  let settings = cached.get(store);
+  // By database handle: each page render reads through a store of its own (Store.reading).
+  const db = store.db;
+  let settings = cached.get(db);
   if (!settings) {
-    if (!watched.has(store)) {
-      watched.add(store);
-      store.changes.subscribe((tags) => tags.has('settings') && cached.delete(store));
+    if (!watched.has(db)) {
+      watched.add(db);
+      store.changes.subscribe((tags) => tags.has('settings') && cached.delete(db));
     }
     settings = readSiteSettings(ctx);
-    cached.set(store, settings);
-    settings.catch(() => cached.delete(store));
+    cached.set(db, settings);
+    settings.catch(() => cached.delete(db));
   }
-  dependsOn('settings');
+  dependsOn(ctx.deps, 'settings');
   return settings;
 }
 
@@ -102,18 +104,18 @@ export async function updateSiteSettings(ctx: AppContext, actor: Actor, input: u
   return getSiteSettings(ctx);
 }
 
-const secrets = new WeakMap<Store, Promise<string>>();
+const secrets = new WeakMap<Store['db'], Promise<string>>();
 
 /**
  * The site's secret for signing form stamps and hashing addresses: created once with a random value, then
- * read from the database, so every node of the site shares it. Cached per store, since it never changes.
+ * read from the database, so every node of the site shares it. Cached per database handle, since it never changes.
  */
 export function siteSecret(ctx: AppContext): Promise<string> {
-  let secret = secrets.get(ctx.store);
+  let secret = secrets.get(ctx.store.db);
   if (!secret) {
     secret = (async () => (await ctx.store.settings.get('secret')) ?? ctx.store.settings.setIfAbsent('secret', randomBytes(32).toString('base64url')))();
-    secrets.set(ctx.store, secret);
-    secret.catch(() => secrets.delete(ctx.store));
+    secrets.set(ctx.store.db, secret);
+    secret.catch(() => secrets.delete(ctx.store.db));
   }
   return secret;
 }

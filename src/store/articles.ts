@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Article, ArticleStatus, Block, Byline, Dateline } from '../domain/article.js';
 import { AppError } from '../domain/errors.js';
-import { ChangeFeed, dependsOn, listTagsOf } from './dependencies.js';
+import { ChangeFeed, dependsOn, type Dependencies, listTagsOf } from './dependencies.js';
 import type { ArticleRow, Database, NewArticleRow } from './schema.js';
 
 /**
@@ -143,6 +143,8 @@ export class ArticleStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeFeed = new ChangeFeed(),
+    /** Where a page render records what it reads (see dependencies.ts). */
+    private readonly deps?: Dependencies,
   ) {}
 
   /** Announces what a write changed: the article, and the lists it is (or was) in while published. */
@@ -155,7 +157,7 @@ export class ArticleStore {
 
   /** Records that the page being rendered shows these articles. */
   private shows<T extends { id: string }>(articles: T[]): T[] {
-    dependsOn(...articles.map((a) => `article:${a.id}`));
+    dependsOn(this.deps, ...articles.map((a) => `article:${a.id}`));
     return articles;
   }
 
@@ -242,7 +244,7 @@ export class ArticleStore {
       .orderBy('id')
       .$call(paged(opts.limit, opts.offset ?? 0));
     if (opts.section) q = q.where('section', '=', opts.section);
-    dependsOn(opts.section ? `list:section:${opts.section}` : 'list:all');
+    dependsOn(this.deps, opts.section ? `list:section:${opts.section}` : 'list:all');
     return this.shows((await q.execute()).map(summaryFromRow));
   }
 
@@ -254,7 +256,7 @@ export class ArticleStore {
   async listPublishedLinksByIds(ids: readonly string[]): Promise<ArticleLink[]> {
     if (!ids.length) return [];
     // Each listed article is recorded, published or not, so publishing it again shows it here too.
-    dependsOn(...ids.map((id) => `article:${id}`));
+    dependsOn(this.deps, ...ids.map((id) => `article:${id}`));
     const rows = await this.db
       .selectFrom('articles')
       .select(['id', 'slug', 'section', 'headline', 'published_at'])
@@ -276,12 +278,12 @@ export class ArticleStore {
       .orderBy('id')
       .$call(paged(opts.limit, opts.offset ?? 0))
       .execute();
-    dependsOn(`list:author:${authorId}`);
+    dependsOn(this.deps, `list:author:${authorId}`);
     return this.shows(rows.map(summaryFromRow));
   }
 
   async countPublishedByAuthor(authorId: string): Promise<number> {
-    dependsOn(`list:author:${authorId}`);
+    dependsOn(this.deps, `list:author:${authorId}`);
     const row = await this.db
       .selectFrom('articles')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -294,7 +296,7 @@ export class ArticleStore {
   async countPublished(opts: { section?: string } = {}): Promise<number> {
     let q = this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published');
     if (opts.section) q = q.where('section', '=', opts.section);
-    dependsOn(opts.section ? `list:section:${opts.section}` : 'list:all');
+    dependsOn(this.deps, opts.section ? `list:section:${opts.section}` : 'list:all');
     const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -396,7 +398,7 @@ export class ArticleStore {
     if (opts.tags) q = q.where('id', 'in', this.idsTagged(opts.tags));
     if (opts.authorId) q = q.where('bylines_json', 'like', `%"authorId":${JSON.stringify(opts.authorId)}%`);
     const rows = await q.orderBy('published_at', 'desc').orderBy('id').limit(opts.limit).execute();
-    dependsOn(
+    dependsOn(this.deps, 
       ...(opts.section ? [`list:section:${opts.section}`] : []),
       ...(opts.tags ?? []).map((t) => `list:tag:${t}`),
       ...(opts.authorId ? [`list:author:${opts.authorId}`] : []),
@@ -415,7 +417,7 @@ export class ArticleStore {
       .groupBy('article_tags.tag')
       .orderBy('article_tags.tag')
       .execute();
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     return rows.map((r) => ({ tag: r.tag, count: Number(r.n), lastPublishedAt: r.last ?? null }));
   }
 
@@ -431,7 +433,7 @@ export class ArticleStore {
       .orderBy('id')
       .$call(paged(opts.limit, opts.offset ?? 0))
       .execute();
-    dependsOn(...tags.map((t) => `list:tag:${t}`));
+    dependsOn(this.deps, ...tags.map((t) => `list:tag:${t}`));
     return this.shows(rows.map(summaryFromRow));
   }
 
@@ -443,7 +445,7 @@ export class ArticleStore {
       .where('status', '=', 'published')
       .where('id', 'in', this.idsTagged(tags))
       .executeTakeFirstOrThrow();
-    dependsOn(...tags.map((t) => `list:tag:${t}`));
+    dependsOn(this.deps, ...tags.map((t) => `list:tag:${t}`));
     return Number(row.n);
   }
 
@@ -459,7 +461,7 @@ export class ArticleStore {
       .orderBy('id')
       .$call(paged(opts.limit, opts.offset ?? 0))
       .execute();
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     return this.shows(rows.map(summaryFromRow));
   }
 
@@ -471,7 +473,7 @@ export class ArticleStore {
       .where('published_at', '>=', from)
       .where('published_at', '<', to)
       .executeTakeFirstOrThrow();
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     return Number(row.n);
   }
 
@@ -482,7 +484,7 @@ export class ArticleStore {
       .select((eb) => [eb.fn.min('published_at').as('first'), eb.fn.max('published_at').as('last')])
       .where('status', '=', 'published')
       .executeTakeFirst();
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
   }
 
@@ -502,7 +504,7 @@ export class ArticleStore {
       .orderBy('id', direction)
       .$call(paged(opts.limit, opts.offset ?? 0))
       .execute();
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     return rows.map((r) => ({
       id: r.id,
       section: r.section,
@@ -530,7 +532,7 @@ export class ArticleStore {
       .selectFrom(page)
       .select((eb) => eb.fn.max('page.updated_at').as('last'))
       .executeTakeFirst();
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     return row?.last ?? undefined;
   }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ChangeFeed, dependsOn } from './dependencies.js';
+import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
 import type { Database } from './schema.js';
 
 export type CommentStatus = 'visible' | 'held' | 'rejected';
@@ -72,6 +72,8 @@ export class CommentStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeFeed = new ChangeFeed(),
+    /** Where a page render records what it reads (see dependencies.ts). */
+    private readonly deps?: Dependencies,
   ) {}
 
   async add(c: NewComment): Promise<Comment> {
@@ -100,7 +102,7 @@ export class CommentStore {
 
   /** Visible comments on an article, oldest first, as a conversation reads; replies included. */
   async listVisible(articleId: string): Promise<PublicComment[]> {
-    dependsOn(`comments:${articleId}`);
+    dependsOn(this.deps, `comments:${articleId}`);
     const rows = await this.db
       .selectFrom('comments')
       .select(PUBLIC_COLUMNS)
@@ -115,7 +117,7 @@ export class CommentStore {
   /** Visible comment counts for many articles in one grouped query (for teasers); absent ids have none. */
   async countVisibleByArticle(articleIds: readonly string[]): Promise<Map<string, number>> {
     if (articleIds.length === 0) return new Map();
-    dependsOn(...articleIds.map((id) => `comments:${id}`));
+    dependsOn(this.deps, ...articleIds.map((id) => `comments:${id}`));
     const rows = await this.db
       .selectFrom('comments')
       .select(['article_id', (eb) => eb.fn.countAll<number | string>().as('n')])

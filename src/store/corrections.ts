@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ChangeFeed, dependsOn } from './dependencies.js';
+import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
 import type { Database } from './schema.js';
 
 export type CorrectionKind = 'correction' | 'update';
@@ -18,6 +18,8 @@ export class CorrectionStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeFeed = new ChangeFeed(),
+    /** Where a page render records what it reads (see dependencies.ts). */
+    private readonly deps?: Dependencies,
   ) {}
 
   async add(c: Omit<Correction, 'id'>): Promise<Correction> {
@@ -31,7 +33,7 @@ export class CorrectionStore {
   }
 
   async listForArticle(articleId: string): Promise<Correction[]> {
-    dependsOn(`article:${articleId}`);
+    dependsOn(this.deps, `article:${articleId}`);
     const rows = await this.db.selectFrom('corrections').selectAll().where('article_id', '=', articleId).orderBy('created_at').orderBy('id').execute();
     return rows.map((r) => ({ id: Number(r.id), articleId: r.article_id, kind: r.kind as CorrectionKind, text: r.text, createdAt: r.created_at, actor: r.actor }));
   }

@@ -1,31 +1,22 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
- * What a rendered page depends on, recorded where the data is read. A page render runs inside
- * `collectDependencies`; store reads call `dependsOn` with tags such as `article:ID`,
- * `list:section:news`, `comments:ID`; store writes announce the tags they change, and the page
- * cache drops exactly the pages that recorded them.
+ * What a rendered page depends on, recorded where the data is read. A page render reads through a
+ * store made for it (`Store.reading(deps)`), whose reads add tags such as `article:ID`,
+ * `list:section:news`, `comments:ID` to `deps`; store writes announce the tags they change, and the
+ * page cache drops exactly the pages that recorded them. Reads through any other store record nothing.
+ *
+ * The set is passed along explicitly, not through AsyncLocalStorage: on Node 20 an AsyncLocalStorage
+ * in use installs promise hooks for the whole process, which cost a quarter of a cached page's time
+ * and a sixth of a rendered one's (docs/adr/005-no-async-local-storage.md).
  *
  * Tags: article:ID (one article's content) · list:all (any list of published articles) ·
  * list:section:S · list:tag:T · list:author:USER · comments:ARTICLE · author:USER · settings ·
  * most-read (the Most read box)
  */
-const current = new AsyncLocalStorage<Set<string>>();
+export type Dependencies = Set<string> | undefined;
 
-export function dependsOn(...tags: string[]): void {
-  const set = current.getStore();
-  if (set) for (const t of tags) set.add(t);
-}
-
-export async function collectDependencies<T>(fn: () => Promise<T>): Promise<{ result: T; tags: Set<string> }> {
-  const tags = new Set<string>();
-  const result = await current.run(tags, fn);
-  return { result, tags };
-}
-
-/** Runs `fn` without recording what it reads into the page being rendered (work whose result is kept apart). */
-export function withoutDependencies<T>(fn: () => T): T {
-  return current.exit(fn);
+/** Records tags into `deps`, when there is a page being rendered. */
+export function dependsOn(deps: Dependencies, ...tags: string[]): void {
+  if (deps) for (const t of tags) deps.add(t);
 }
 
 /** Where store writes announce what they changed. Listeners must not throw. */

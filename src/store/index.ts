@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { BufferedChangeFeed, ChangeFeed } from './dependencies.js';
+import { BufferedChangeFeed, ChangeFeed, type Dependencies } from './dependencies.js';
 import { ArticleStore } from './articles.js';
 import { CommentStore } from './comments.js';
 import { CorrectionStore } from './corrections.js';
@@ -22,6 +22,11 @@ export interface Store {
   changes: ChangeFeed;
   /** Runs `fn` with stores bound to one transaction: all of its writes land, or none. */
   transaction: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
+  /**
+   * The same store for rendering one page: its reads record their dependency tags into `deps`
+   * (see dependencies.ts). `reading(undefined)` records nothing.
+   */
+  reading: (deps: Dependencies) => Store;
   articles: ArticleStore;
   comments: CommentStore;
   settings: SettingsStore;
@@ -36,7 +41,7 @@ export interface Store {
   close: () => Promise<void>;
 }
 
-function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>, changes: ChangeFeed): Store {
+function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>, changes: ChangeFeed, deps?: Dependencies): Store {
   return {
     db,
     dialect: info,
@@ -44,19 +49,20 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
     transaction: async (fn) => {
       // A transaction's change announcements wait for its commit.
       const buffered = new BufferedChangeFeed(changes);
-      const result = await db.transaction().execute((trx) => fn(storesOver(trx, info, close, buffered)));
+      const result = await db.transaction().execute((trx) => fn(storesOver(trx, info, close, buffered, deps)));
       buffered.flush();
       return result;
     },
-    articles: new ArticleStore(db, changes),
-    comments: new CommentStore(db, changes),
-    settings: new SettingsStore(db, changes),
-    users: new UserStore(db, changes),
+    reading: (readDeps) => storesOver(db, info, close, changes, readDeps),
+    articles: new ArticleStore(db, changes, deps),
+    comments: new CommentStore(db, changes, deps),
+    settings: new SettingsStore(db, changes, deps),
+    users: new UserStore(db, changes, deps),
     sessions: new SessionStore(db),
-    corrections: new CorrectionStore(db, changes),
+    corrections: new CorrectionStore(db, changes, deps),
     media: new MediaStore(db),
     wire: new WireStore(db),
-    search: new SearchStore(db, info),
+    search: new SearchStore(db, info, deps),
     views: new ViewStore(db),
     derived: new DerivedStore(db),
     close,

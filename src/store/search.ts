@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { summaryFromRow, type ArticleSummary } from './articles.js';
-import { dependsOn } from './dependencies.js';
+import { dependsOn, type Dependencies } from './dependencies.js';
 import type { DialectInfo } from './dialect.js';
 import type { ArticleRow, Database } from './schema.js';
 
@@ -103,13 +103,15 @@ export class SearchStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectInfo,
+    /** Where a page render records what it reads (see dependencies.ts). */
+    private readonly deps?: Dependencies,
   ) {}
 
   /** Ranked matches, best first, with marked headline, bylines and snippet; `total` counts every match. */
   async search(search: ArticleSearch): Promise<SearchResults> {
     if (!search.terms.length) return { total: 0, hits: [] };
     // Any publish, unpublish or edit can change the results.
-    dependsOn('list:all');
+    dependsOn(this.deps, 'list:all');
     const { total, rows } = await this.dialect.searchArticles(this.db, search);
     return {
       total,
@@ -136,7 +138,7 @@ export class SearchStore {
    */
   async related(article: { id: string; tags: readonly string[] }, limit: number): Promise<ArticleSummary[]> {
     const tags = [...new Set(article.tags)];
-    dependsOn(...tags.map((t) => `list:tag:${t}`));
+    dependsOn(this.deps, ...tags.map((t) => `list:tag:${t}`));
     if (!tags.length) return [];
     const { n } = await this.db
       .selectFrom('article_tags')
@@ -151,7 +153,7 @@ export class SearchStore {
       // Fewer than `limit` means every article sharing two or more is already here; the rest share one.
       if (rows.length < limit) rows.push(...(await this.newestSharingOne(article.id, tags, rows.map((r) => r.id), limit - rows.length)));
     }
-    dependsOn(...rows.map((r) => `article:${r.id}`));
+    dependsOn(this.deps, ...rows.map((r) => `article:${r.id}`));
     return rows;
   }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ChangeFeed, dependsOn } from './dependencies.js';
+import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
 import type { Database } from './schema.js';
 
 /** Site-wide key/value settings kept in the database (secrets, first-run flags). */
@@ -7,10 +7,12 @@ export class SettingsStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeFeed = new ChangeFeed(),
+    /** Where a page render records what it reads (see dependencies.ts). */
+    private readonly deps?: Dependencies,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
-    dependsOn('settings');
+    dependsOn(this.deps, 'settings');
     const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
   }

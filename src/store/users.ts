@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../domain/policies.js';
-import { ChangeFeed, dependsOn } from './dependencies.js';
+import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
 import type { Database, UsersTable } from './schema.js';
 
 export interface User {
@@ -36,6 +36,8 @@ export class UserStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeFeed = new ChangeFeed(),
+    /** Where a page render records what it reads (see dependencies.ts). */
+    private readonly deps?: Dependencies,
   ) {}
 
   async insert(u: User & { passwordHash: string }): Promise<User> {
@@ -70,13 +72,13 @@ export class UserStore {
 
   async getBySlug(slug: string): Promise<User | undefined> {
     const row = await this.db.selectFrom('users').select(PUBLIC_COLUMNS).where('slug', '=', slug).executeTakeFirst();
-    if (row) dependsOn(`author:${row.id}`);
+    if (row) dependsOn(this.deps, `author:${row.id}`);
     return row && toUser(row);
   }
 
   async getByIds(ids: readonly string[]): Promise<User[]> {
     if (!ids.length) return [];
-    dependsOn(...ids.map((id) => `author:${id}`));
+    dependsOn(this.deps, ...ids.map((id) => `author:${id}`));
     const rows = await this.db.selectFrom('users').select(PUBLIC_COLUMNS).where('id', 'in', [...ids]).execute();
     return rows.map(toUser);
   }

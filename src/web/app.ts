@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.js';
 import type { AppContext } from '../context.js';
 import { isAppError } from '../domain/errors.js';
 import { csrfProtection } from './csrf.js';
-import { collectDependencies } from '../store/dependencies.js';
+import type { SiteEnv } from './rendering.js';
 import { isCacheable, keptHeaders } from './page-cache.js';
 import { STATUS_BY_CODE } from './errors.js';
 import { apiRoutes } from './api/routes.js';
@@ -15,8 +15,8 @@ import { discoveryRoutes } from './site/discovery-routes.js';
 import { errorPage, siteRoutes } from './site/routes.js';
 
 /** Builds the whole web app: security middleware, the public site, and error handling. */
-export function createApp(ctx: AppContext): Hono {
-  const app = new Hono();
+export function createApp(ctx: AppContext): Hono<SiteEnv> {
+  const app = new Hono<SiteEnv>();
   // Public pages: rendered with their dependencies recorded, stored for the next visitor (see server.ts).
   // Outermost, so the stored page has the headers every middleware set (the security headers above all):
   // a hit is answered from what is stored here, before Hono.
@@ -25,7 +25,10 @@ export function createApp(ctx: AppContext): Hono {
     if (!isCacheable(c.req.method, c.req.path, c.req.header('cookie'))) return next();
     const cache = ctx.pageCache;
     const since = cache?.mark() ?? 0;
-    const { tags } = await collectDependencies(next);
+    // The page's reads record what it shows here (routes read through `renderingFor`).
+    const tags = new Set<string>();
+    c.set('deps', tags);
+    await next();
     if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
     c.res.headers.set('cache-control', publicCacheControl);
     c.res.headers.set('vary', 'Accept-Encoding');

@@ -7,10 +7,13 @@ import { ingestWireFile } from '../../ops/ingest-wire.js';
 import { checkWireToken } from '../../ops/wire-tokens.js';
 import { toNinjs } from '../../wire/ninjs-export.js';
 import { RateLimiter } from '../rate-limit.js';
+import { renderingFor, type SiteEnv } from '../rendering.js';
 
 /** The JSON API: the agencies' push endpoint and article export. */
-export function apiRoutes(ctx: AppContext): Hono<{ Variables: { agency: string } }> {
-  const app = new Hono<{ Variables: { agency: string } }>();
+type ApiEnv = { Variables: SiteEnv['Variables'] & { agency: string } };
+
+export function apiRoutes(ctx: AppContext): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
   const pushLimiter = new RateLimiter(600, 60_000);
 
   // POST /api/wire/items: the body is one file in any format Dateline reads, sent as is.
@@ -55,7 +58,9 @@ export function apiRoutes(ctx: AppContext): Hono<{ Variables: { agency: string }
 
   // GET /api/articles/:id/ninjs: a published article as IPTC ninjs 3.
   app.get('/articles/:id/ninjs', async (c) => {
-    const article = (await ctx.store.articles.getById(c.req.param('id'))) ?? (await ctx.store.articles.getBySlug(c.req.param('id')));
+    // Cached like a page: the reads record the article it shows.
+    const { store } = renderingFor(c, ctx);
+    const article = (await store.articles.getById(c.req.param('id'))) ?? (await store.articles.getBySlug(c.req.param('id')));
     if (!article || article.status !== 'published') throw new AppError('not_found', 'There is no published article with that id or slug.');
     c.header('link', `<${ctx.config.siteUrl}${articlePath(article)}>; rel="alternate"; type="text/html"`);
     return c.json(toNinjs(article, { siteUrl: ctx.config.siteUrl }));

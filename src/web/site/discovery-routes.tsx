@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../../context.js';
+import type { Store } from '../../store/index.js';
+import { renderingFor, type SiteEnv } from '../rendering.js';
 import { utcToZonedLocal } from '../../domain/dates.js';
 import { AppError } from '../../domain/errors.js';
 import type { StoredArticle } from '../../store/articles.js';
@@ -41,11 +43,13 @@ function sendDocument(c: Context, body: string, contentType: string): Response {
 }
 
 /** Feeds, sitemaps, robots.txt, tag pages and the date archive: how readers and machines find articles. */
-export function discoveryRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
-  const { config, store } = ctx;
+export function discoveryRoutes(base: AppContext): Hono<SiteEnv> {
+  const app = new Hono<SiteEnv>();
+  const { config } = base;
 
-  const sendFeed = async (c: Context, format: FeedFormat, channel: FeedChannel, articles: StoredArticle[]) => {
+  const sendFeed = async (c: Context<SiteEnv>, format: FeedFormat, channel: FeedChannel, articles: StoredArticle[]) => {
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const authorIds = new Set(articles.flatMap((a) => a.bylines.flatMap((b) => (b.authorId ? [b.authorId] : []))));
     const mediaIds = articles.flatMap((a) => a.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : [])).slice(0, 1));
     const [authors, media] = await Promise.all([store.users.getByIds([...authorIds]), store.media.getMany(mediaIds)]);
@@ -61,7 +65,7 @@ export function discoveryRoutes(ctx: AppContext): Hono {
   };
 
   /** The published tags (as written) whose address form is `slug`: the most used spelling first, the latest on a tie. */
-  const tagsWithSlug = async (slug: string): Promise<string[]> =>
+  const tagsWithSlug = async (store: Store, slug: string): Promise<string[]> =>
     (await store.articles.listPublishedTags())
       .filter((t) => tagSlug(t.tag) === slug)
       .sort((a, b) => b.count - a.count || (b.lastPublishedAt ?? '').localeCompare(a.lastPublishedAt ?? '') || (a.tag < b.tag ? -1 : 1))
@@ -75,13 +79,14 @@ export function discoveryRoutes(ctx: AppContext): Hono {
         c,
         format,
         { title: config.siteName, description: config.siteTagline, pagePath: '/', feedPath: '/feed' },
-        await store.articles.listPublishedFull({ limit: FEED_SIZE }),
+        await renderingFor(c, base).store.articles.listPublishedFull({ limit: FEED_SIZE }),
       ),
     );
 
     app.get(`/tags/:tag/feed.${ext}`, async (c) => {
+      const { store } = renderingFor(c, base);
       const slug = c.req.param('tag');
-      const tags = await tagsWithSlug(slug);
+      const tags = await tagsWithSlug(store, slug);
       if (!tags[0]) throw new AppError('not_found', 'There is no tag at this address.');
       return sendFeed(
         c,
@@ -92,6 +97,7 @@ export function discoveryRoutes(ctx: AppContext): Hono {
     });
 
     app.get(`/authors/:slug/feed.${ext}`, async (c) => {
+      const { store } = renderingFor(c, base);
       const author = await store.users.getBySlug(c.req.param('slug'));
       if (!author) throw new AppError('not_found', 'There is no author at this address.');
       const pagePath = `/authors/${author.slug}`;
@@ -104,6 +110,7 @@ export function discoveryRoutes(ctx: AppContext): Hono {
     });
 
     app.get(`/:section/feed.${ext}`, async (c, next) => {
+      const { store } = renderingFor(c, base);
       const section = config.sections.find((s) => s.slug === c.req.param('section'));
       if (!section) return next();
       return sendFeed(
@@ -116,6 +123,8 @@ export function discoveryRoutes(ctx: AppContext): Hono {
   }
 
   app.get('/tags/:tag', async (c) => {
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const given = c.req.param('tag');
     const slug = tagSlug(given);
     if (!slug) throw new AppError('not_found', 'There is no tag at this address.');
@@ -125,7 +134,7 @@ export function discoveryRoutes(ctx: AppContext): Hono {
       return c.redirect(page ? `${tagPath(slug)}?page=${encodeURIComponent(page)}` : tagPath(slug), 301);
     }
     const page = pageNumber(c.req.query('page'));
-    const tags = await tagsWithSlug(slug);
+    const tags = await tagsWithSlug(store, slug);
     if (!tags[0]) throw new AppError('not_found', 'There is no tag at this address.');
     const total = await store.articles.countPublishedByTags(tags);
     const pageCount = pageCountFor(total, config.pageSize, page, `The tag ${tags[0]}`);
@@ -133,7 +142,7 @@ export function discoveryRoutes(ctx: AppContext): Hono {
     return c.html(html(<TagPage config={config} now={ctx.now()} tag={tags[0]} slug={slug} articles={articles} page={page} pageCount={pageCount} />));
   });
 
-  const withCounts = async (periods: (ArchivePeriod | undefined)[]) =>
+  const withCounts = async (store: Store, periods: (ArchivePeriod | undefined)[]) =>
     (
       await Promise.all(
         periods.filter((p): p is ArchivePeriod => p !== undefined).map(async (period) => ({ period, count: await store.articles.countPublishedBetween(period.from, period.to) })),
@@ -143,23 +152,29 @@ export function discoveryRoutes(ctx: AppContext): Hono {
   const noSuchDate = () => new AppError('not_found', 'There is no such date in the archive.');
 
   app.get('/archive', async (c) => {
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const span = await store.articles.publishedSpan();
     const yearOf = (iso: string) => Number(utcToZonedLocal(iso, config.timeZone).slice(0, 4));
     const years = span ? Array.from({ length: yearOf(span.last) - yearOf(span.first) + 1 }, (_, i) => yearOf(span.last) - i) : [];
-    const counted = await withCounts(years.map((y) => archivePeriod(config.timeZone, y)));
+    const counted = await withCounts(store, years.map((y) => archivePeriod(config.timeZone, y)));
     return c.html(html(<ArchiveIndexPage config={config} now={ctx.now()} years={counted} />));
   });
 
   app.get('/archive/:year{[0-9]{4}}', async (c) => {
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const period = archivePeriod(config.timeZone, Number(c.req.param('year')));
     if (!period) throw noSuchDate();
-    const months = await withCounts(Array.from({ length: 12 }, (_, i) => archivePeriod(config.timeZone, period.year, i + 1)));
+    const months = await withCounts(store, Array.from({ length: 12 }, (_, i) => archivePeriod(config.timeZone, period.year, i + 1)));
     if (!months.length) throw new AppError('not_found', `Nothing was published in ${period.label}.`);
     return c.html(html(<ArchiveYearPage config={config} now={ctx.now()} period={period} months={months} />));
   });
 
-  const archiveList = async (c: Context, period: ArchivePeriod | undefined) => {
+  const archiveList = async (c: Context<SiteEnv>, period: ArchivePeriod | undefined) => {
     if (!period) throw noSuchDate();
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const page = pageNumber(c.req.query('page'));
     const total = await store.articles.countPublishedBetween(period.from, period.to);
     if (!total) throw new AppError('not_found', `Nothing was published ${period.day !== undefined ? 'on' : 'in'} ${period.label}.`);
@@ -176,9 +191,10 @@ export function discoveryRoutes(ctx: AppContext): Hono {
     archiveList(c, archivePeriod(config.timeZone, Number(c.req.param('year')), Number(c.req.param('month')), Number(c.req.param('day')))),
   );
 
-  app.get('/sitemap.xml', async (c) => sendDocument(c, await renderSitemapIndex(ctx), SITEMAP_CONTENT_TYPE));
+  app.get('/sitemap.xml', async (c) => sendDocument(c, await renderSitemapIndex(renderingFor(c, base)), SITEMAP_CONTENT_TYPE));
 
   app.get('/sitemaps/:file', async (c) => {
+    const ctx = renderingFor(c, base);
     const file = c.req.param('file');
     const articlesPage = /^articles-([1-9]\d{0,5})\.xml$/.exec(file)?.[1];
     const body =

@@ -8,6 +8,7 @@ import { loadCommentsView, postComment } from '../../ops/post-comment.js';
 import { countArticleView, listMostRead } from '../../ops/count-view.js';
 import { searchArticles } from '../../ops/search-articles.js';
 import type { StoredArticle } from '../../store/articles.js';
+import { renderingFor, type SiteEnv } from '../rendering.js';
 import { clientIp } from '../client-ip.js';
 import { RateLimiter } from '../rate-limit.js';
 import { ArticlePage, type CommentFormState } from './article-page.js';
@@ -32,9 +33,9 @@ function pageNumber(raw: string | undefined): number {
 export const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE html>${await node.toString()}`;
 
 /** The public site: home, section pages, article pages and the comment form. */
-export function siteRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
-  const { config, store } = ctx;
+export function siteRoutes(base: AppContext): Hono<SiteEnv> {
+  const app = new Hono<SiteEnv>();
+  const { config } = base;
   const commentLimiter = new RateLimiter(5, 60_000);
   const articleCommentLimiter = new RateLimiter(30, 60_000);
 
@@ -46,6 +47,8 @@ export function siteRoutes(ctx: AppContext): Hono {
   );
 
   app.get('/', async (c) => {
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const latest = await store.articles.listPublished({ limit: 8 });
     const bySection = await Promise.all(
       config.sections.map(async (section) => ({
@@ -60,6 +63,7 @@ export function siteRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/search', async (c) => {
+    const ctx = renderingFor(c, base);
     const { form, outcome } = await searchArticles(ctx, {
       q: c.req.query('q'),
       section: c.req.query('section'),
@@ -73,6 +77,8 @@ export function siteRoutes(ctx: AppContext): Hono {
   app.get('/:section', async (c, next) => {
     const section = findSection(config.sections, c.req.param('section'));
     if (!section || section.slug !== c.req.param('section')) return next();
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const page = pageNumber(c.req.query('page'));
     const total = await store.articles.countPublished({ section: section.slug });
     const pageCount = Math.max(1, Math.ceil(total / config.pageSize));
@@ -81,8 +87,8 @@ export function siteRoutes(ctx: AppContext): Hono {
     return c.html(html(<SectionPage config={config} now={ctx.now()} section={section} articles={articles} page={page} pageCount={pageCount} />));
   });
 
-  const loadPublished = async (sectionSlug: string, slug: string): Promise<StoredArticle> => {
-    const article = await store.articles.getBySlug(slug);
+  const loadPublished = async (ctx: AppContext, sectionSlug: string, slug: string): Promise<StoredArticle> => {
+    const article = await ctx.store.articles.getBySlug(slug);
     if (!article || article.status !== 'published' || article.section !== sectionSlug) {
       throw new AppError('not_found', 'There is no article at this address.');
     }
@@ -90,14 +96,16 @@ export function siteRoutes(ctx: AppContext): Hono {
   };
 
   /** The published article at an address, or where it moved to when the address is an old one (slug or section changed). */
-  const findPublished = async (sectionSlug: string, slug: string): Promise<{ article: StoredArticle } | { movedTo: string }> => {
+  const findPublished = async (ctx: AppContext, sectionSlug: string, slug: string): Promise<{ article: StoredArticle } | { movedTo: string }> => {
+    const { store } = ctx;
     const article = (await store.articles.getBySlug(slug)) ?? (await store.articles.getByOldSlug(slug));
     if (!article || article.status !== 'published') throw new AppError('not_found', 'There is no article at this address.');
     const path = articlePath(article);
     return path === `/${sectionSlug}/${slug}` ? { article } : { movedTo: path };
   };
 
-  const renderArticle = async (article: StoredArticle, form: CommentFormState, commentsOpts: { order?: CommentOrder; replyTo?: number | undefined; stamp?: string } = {}) => {
+  const renderArticle = async (ctx: AppContext, article: StoredArticle, form: CommentFormState, commentsOpts: { order?: CommentOrder; replyTo?: number | undefined; stamp?: string } = {}) => {
+    const { store } = ctx;
     const authorIds = article.bylines.map((b) => b.authorId).filter((id): id is string => id !== undefined);
     const mediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
     const [comments, corrections, authors, media] = await Promise.all([
@@ -114,6 +122,8 @@ export function siteRoutes(ctx: AppContext): Hono {
   };
 
   app.get('/authors/:slug', async (c) => {
+    const ctx = renderingFor(c, base);
+    const { store } = ctx;
     const author = await store.users.getBySlug(c.req.param('slug'));
     if (!author) throw new AppError('not_found', 'There is no author at this address.');
     const page = pageNumber(c.req.query('page'));
@@ -124,17 +134,20 @@ export function siteRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/:section/:slug', async (c) => {
-    const found = await findPublished(c.req.param('section'), c.req.param('slug'));
+    const ctx = renderingFor(c, base);
+    const found = await findPublished(ctx, c.req.param('section'), c.req.param('slug'));
     if ('movedTo' in found) return c.redirect(found.movedTo, 301);
     const { article } = found;
     countArticleView(ctx, c.req.path, { method: c.req.method, userAgent: c.req.header('user-agent'), purpose: c.req.header('sec-purpose') ?? c.req.header('purpose') });
     const notice = commentedNotice(c.req.query('commented'));
     const commentsOpts = { order: parseCommentOrder(c.req.query('comments')), replyTo: parseReplyTo(c.req.query('replyTo')) };
-    return c.html(await renderArticle(article, notice ? { notice } : {}, commentsOpts));
+    return c.html(await renderArticle(ctx, article, notice ? { notice } : {}, commentsOpts));
   });
 
   app.post('/:section/:slug/comments', async (c) => {
-    const article = await loadPublished(c.req.param('section'), c.req.param('slug'));
+    // Not rendered for the cache (a POST): nothing to record.
+    const ctx = base;
+    const article = await loadPublished(ctx, c.req.param('section'), c.req.param('slug'));
     const form = await c.req.parseBody();
     const field = (name: string) => {
       const v = form[name];
@@ -142,7 +155,7 @@ export function siteRoutes(ctx: AppContext): Hono {
     };
     const input = { name: field('name'), email: field('email'), body: field('body'), parent_id: field('parent_id'), website: field('website'), t: field('t') };
     const values = { name: input.name, email: input.email, body: input.body, parentId: input.parent_id };
-    const refuse = async (status: 400 | 403 | 429, error: string) => c.html(await renderArticle(article, { values, error }, { stamp: input.t }), status);
+    const refuse = async (status: 400 | 403 | 429, error: string) => c.html(await renderArticle(ctx, article, { values, error }, { stamp: input.t }), status);
     const ip = clientIp(c);
     const ipWait = commentLimiter.hit(ip);
     const wait = ipWait || articleCommentLimiter.hit(article.id);
