@@ -3,6 +3,7 @@ import type { Article, ArticleStatus, Block, Byline, Dateline } from '../domain/
 import { AppError } from '../domain/errors.js';
 import { ChangeFeed, dependsOn, type Dependencies, listTagsOf } from './dependencies.js';
 import type { ArticleRow, Database, NewArticleRow } from './schema.js';
+import { reusable, reusableBy, slot } from './reusable.js';
 
 /**
  * LIMIT and OFFSET for a page of a list, written into the SQL as numbers: SQLite read a page of a
@@ -138,6 +139,45 @@ export function summaryFromRow(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[numb
   };
 }
 
+// The reads every public page makes, built and compiled once (see reusable.ts).
+
+const articleBySlug = reusable<[string], ArticleRow>((db) => db.selectFrom('articles').selectAll().where('slug', '=', slot<string>(0)));
+
+/** "all LIMIT OFFSET" or "section LIMIT OFFSET" (the section is the argument). */
+const publishedListQuery = (db: Kysely<Database>, shape: string, sectionSlot: number | undefined) => {
+  const [kind, limit, offset] = shape.split(' ') as [string, string, string];
+  let q = db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
+    .$call(paged(Number(limit), Number(offset)));
+  if (kind === 'section' && sectionSlot !== undefined) q = q.where('section', '=', slot<string>(sectionSlot));
+  return q;
+};
+const publishedList = reusableBy<string, string[], Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>>((db, shape) => publishedListQuery(db, shape, 0));
+
+/** Several first pages of lists in one statement: "all 8,section 4,..." with one argument per section list. */
+const publishedLists = reusableBy<string, string[], Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]> & { list_no: number }>((db, shape) => {
+  let sections = 0;
+  const parts = shape.split(',').map((list, i) => {
+    const [kind, limit] = list.split(' ') as [string, string];
+    const q = publishedListQuery(db, `${kind} ${limit} 0`, kind === 'section' ? sections++ : undefined).select(sql<number>`${sql.lit(i)}`.as('list_no'));
+    // A compound SELECT takes ORDER BY and LIMIT only in a subquery.
+    return db.selectFrom(q.as(`l${i}`)).selectAll();
+  });
+  return parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]!);
+}, 8);
+
+const linksByIds = reusableBy<number, string[], Pick<ArticleRow, 'id' | 'slug' | 'section' | 'headline' | 'published_at'>>((db, count) =>
+  db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'section', 'headline', 'published_at'])
+    .where('id', 'in', Array.from({ length: count }, (_, i) => slot<string>(i)))
+    .where('status', '=', 'published'),
+);
+
 /** Articles, their tags and their revisions. Every write keeps a revision of the whole article. */
 export class ArticleStore {
   constructor(
@@ -208,7 +248,7 @@ export class ArticleStore {
   }
 
   async getBySlug(slug: string): Promise<StoredArticle | undefined> {
-    const row = await this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const [row] = await articleBySlug(this.db, slug);
     return row && this.shows([fromRow(row)])[0];
   }
 
@@ -236,16 +276,28 @@ export class ArticleStore {
 
   /** Published articles, newest first, optionally in one section. */
   async listPublished(opts: { section?: string; limit: number; offset?: number }): Promise<ArticleSummary[]> {
-    let q = this.db
-      .selectFrom('articles')
-      .select(SUMMARY_COLUMNS)
-      .where('status', '=', 'published')
-      .orderBy('published_at', 'desc')
-      .orderBy('id')
-      .$call(paged(opts.limit, opts.offset ?? 0));
-    if (opts.section) q = q.where('section', '=', opts.section);
-    dependsOn(this.deps, opts.section ? `list:section:${opts.section}` : 'list:all');
-    return this.shows((await q.execute()).map(summaryFromRow));
+    const shape = { inSection: opts.section !== undefined && opts.section !== '', limit: opts.limit, offset: opts.offset ?? 0 };
+    paged(shape.limit, shape.offset); // checks the numbers before they name a variant
+    dependsOn(this.deps, shape.inSection ? `list:section:${opts.section}` : 'list:all');
+    const rows = await publishedList(this.db, `${shape.inSection ? 'section' : 'all'} ${shape.limit} ${shape.offset}`, ...(shape.inSection ? [opts.section!] : []));
+    return this.shows(rows.map(summaryFromRow));
+  }
+
+  /**
+   * Several lists of published articles at once (as `listPublished` gives each, first pages only), in
+   * one statement: each list is its own index read, joined with UNION ALL. The home page shows eight;
+   * as eight statements each paid the query's building, a read transaction and a round of promises.
+   */
+  async listPublishedMany(lists: readonly { section?: string; limit: number }[]): Promise<ArticleSummary[][]> {
+    if (!lists.length) return [];
+    for (const list of lists) paged(list.limit, 0);
+    for (const list of lists) dependsOn(this.deps, list.section ? `list:section:${list.section}` : 'list:all');
+    const shape = lists.map((l) => `${l.section ? 'section' : 'all'} ${l.limit}`).join(',');
+    const rows = await publishedLists(this.db, shape, ...lists.flatMap((l) => (l.section ? [l.section] : [])));
+    const grouped: ArticleSummary[][] = lists.map(() => []);
+    for (const row of rows) grouped[Number(row.list_no)]!.push(summaryFromRow(row));
+    for (const articles of grouped) this.shows(articles);
+    return grouped;
   }
 
   /**
@@ -257,12 +309,7 @@ export class ArticleStore {
     if (!ids.length) return [];
     // Each listed article is recorded, published or not, so publishing it again shows it here too.
     dependsOn(this.deps, ...ids.map((id) => `article:${id}`));
-    const rows = await this.db
-      .selectFrom('articles')
-      .select(['id', 'slug', 'section', 'headline', 'published_at'])
-      .where('id', 'in', ids)
-      .where('status', '=', 'published')
-      .execute();
+    const rows = await linksByIds(this.db, ids.length, ...ids);
     const byId = new Map(rows.map((r): [string, ArticleLink] => [r.id, { id: r.id, slug: r.slug, section: r.section, headline: r.headline, publishedAt: r.published_at }]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
-import type { Database } from './schema.js';
+import type { CommentsTable, Database } from './schema.js';
+import { reusable, slot } from './reusable.js';
 
 export type CommentStatus = 'visible' | 'held' | 'rejected';
 export const COMMENT_STATUSES: readonly CommentStatus[] = ['held', 'visible', 'rejected'];
@@ -64,6 +65,11 @@ const toComment = (r: Row): Comment => ({
   moderatedBy: r.moderated_by,
 });
 
+// Read for every article page: built and compiled once (see reusable.ts).
+const visibleComments = reusable<[string], Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>>((db) =>
+  db.selectFrom('comments').select(PUBLIC_COLUMNS).where('article_id', '=', slot<string>(0)).where('status', '=', 'visible').orderBy('created_at').orderBy('id'),
+);
+
 /**
  * Reader comments and blocked commenters. A comment is committed before the reader is told it was received.
  * Pages showing an article's comments depend on `comments:ARTICLE`; changes to what readers see announce it.
@@ -103,15 +109,7 @@ export class CommentStore {
   /** Visible comments on an article, oldest first, as a conversation reads; replies included. */
   async listVisible(articleId: string): Promise<PublicComment[]> {
     dependsOn(this.deps, `comments:${articleId}`);
-    const rows = await this.db
-      .selectFrom('comments')
-      .select(PUBLIC_COLUMNS)
-      .where('article_id', '=', articleId)
-      .where('status', '=', 'visible')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map(toPublic);
+    return (await visibleComments(this.db, articleId)).map(toPublic);
   }
 
   /** Visible comment counts for many articles in one grouped query (for teasers); absent ids have none. */

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
-import type { Database } from './schema.js';
+import type { CorrectionsTable, Database } from './schema.js';
+import { reusable, slot } from './reusable.js';
 
 export type CorrectionKind = 'correction' | 'update';
 
@@ -12,6 +13,11 @@ export interface Correction {
   createdAt: string;
   actor: string | null;
 }
+
+// Read for every article page: built and compiled once (see reusable.ts).
+const correctionsOf = reusable<[string], Selectable<CorrectionsTable>>((db) =>
+  db.selectFrom('corrections').selectAll().where('article_id', '=', slot<string>(0)).orderBy('created_at').orderBy('id'),
+);
 
 /** Dated correction and update notes shown on an article's page. */
 export class CorrectionStore {
@@ -34,7 +40,7 @@ export class CorrectionStore {
 
   async listForArticle(articleId: string): Promise<Correction[]> {
     dependsOn(this.deps, `article:${articleId}`);
-    const rows = await this.db.selectFrom('corrections').selectAll().where('article_id', '=', articleId).orderBy('created_at').orderBy('id').execute();
+    const rows = await correctionsOf(this.db, articleId);
     return rows.map((r) => ({ id: Number(r.id), articleId: r.article_id, kind: r.kind as CorrectionKind, text: r.text, createdAt: r.created_at, actor: r.actor }));
   }
 }

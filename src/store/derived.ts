@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { ArticleDerivedTable, Database } from './schema.js';
+import { reusable, slot } from './reusable.js';
 
 /** What an article page shows that was worked out from other data, kept per article. */
 export interface DerivedData {
@@ -12,12 +13,15 @@ export interface DerivedData {
   keyPoints: string[];
 }
 
+// Read for every article page: built and compiled once (see reusable.ts).
+const derivedRow = reusable<[string], Selectable<ArticleDerivedTable>>((db) => db.selectFrom('article_derived').selectAll().where('article_id', '=', slot<string>(0)));
+
 /** Derived article data (the Related box, extracted key points); see ops/article-derived.ts for when it is refreshed. */
 export class DerivedStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(articleId: string): Promise<DerivedData | undefined> {
-    const row = await this.db.selectFrom('article_derived').selectAll().where('article_id', '=', articleId).executeTakeFirst();
+    const [row] = await derivedRow(this.db, articleId);
     if (!row) return undefined;
     return {
       sourceUpdatedAt: row.source_updated_at,

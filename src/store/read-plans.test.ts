@@ -101,6 +101,30 @@ describe('the hot reads on SQLite', () => {
     assert.doesNotMatch(planOfLast(), /TEMP B-TREE/);
   });
 
+  it("reads several lists' first pages in one statement, each as its own read gives it", async () => {
+    const lists = [{ limit: 3 }, { section: 'sport', limit: 2 }, { section: 'news', limit: 4 }, { section: 'arts', limit: 2 }];
+    const alone = [];
+    for (const list of lists) alone.push(await articles.listPublished(list));
+    const before = sent.length;
+    const together = await articles.listPublishedMany(lists);
+    assert.equal(sent.length - before, 1, 'one statement');
+    assert.deepEqual(together, alone);
+    assert.match(sent.at(-1)!.sql, /union all/);
+    assert.doesNotMatch(planOfLast(), /TEMP B-TREE/);
+  });
+
+  it('runs a read compiled once with the values of each call, in a transaction too', async () => {
+    assert.equal((await articles.getBySlug('story-5'))?.id, 'article-5');
+    assert.equal((await articles.getBySlug('story-6'))?.id, 'article-6');
+    assert.equal(await articles.getBySlug('no-such-story'), undefined);
+    const inside = await db.transaction().execute((trx) => new ArticleStore(trx).getBySlug('story-7'));
+    assert.equal(inside?.id, 'article-7');
+    const sport = await articles.listPublished({ section: 'sport', limit: 2 });
+    const news = await articles.listPublished({ section: 'news', limit: 2 });
+    assert.ok(sport.every((a) => a.section === 'sport') && news.every((a) => a.section === 'news'));
+    assert.deepEqual((await articles.listPublishedLinksByIds(['article-6'])).map((l) => l.id), ['article-6']);
+  });
+
   it('refuses a page that is not whole numbers, naming the values', async () => {
     await assert.rejects(articles.listPublished({ limit: 2.5 }), /whole numbers from 0 .* got 2\.5 and 0/);
     await assert.rejects(articles.listPublished({ limit: 5, offset: -1 }), /got 5 and -1/);

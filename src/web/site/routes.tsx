@@ -49,13 +49,9 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
   app.get('/', async (c) => {
     const ctx = renderingFor(c, base);
     const { store } = ctx;
-    const latest = await store.articles.listPublished({ limit: 8 });
-    const bySection = await Promise.all(
-      config.sections.map(async (section) => ({
-        section,
-        articles: (await store.articles.listPublished({ section: section.slug, limit: 4 })).filter((a) => a.id !== latest[0]?.id),
-      })),
-    );
+    // The latest eight and each section's four newest, in one read.
+    const [latest = [], ...sectionLists] = await store.articles.listPublishedMany([{ limit: 8 }, ...config.sections.map((section) => ({ section: section.slug, limit: 4 }))]);
+    const bySection = config.sections.map((section, i) => ({ section, articles: (sectionLists[i] ?? []).filter((a) => a.id !== latest[0]?.id) }));
     const mostRead = await listMostRead(ctx);
     return c.html(
       html(<HomePage config={config} now={ctx.now()} lead={latest[0]} topHeadlines={latest.slice(1, 6)} bySection={bySection} mostRead={mostRead} />),
