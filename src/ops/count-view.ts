@@ -123,8 +123,8 @@ export class ViewCounter {
     this.pending = new Map();
     const day = utcDay(this.deps.now());
     // A few addresses per transaction, letting requests through in between: with a busy site's
-    // hundreds of addresses in one go, the write held the process for 14–70 ms every two seconds
-    // (measured at 100,000 articles), and every page answered in that time waited for it.
+    // hundreds of addresses in one go, each write held the process for 14–70 ms (measured at 100,000
+    // articles), and every page answered in that time waited for it.
     const entries = [...batch];
     for (let i = 0; i < entries.length; i += WRITE_CHUNK) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
