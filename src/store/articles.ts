@@ -123,8 +123,11 @@ function fromRow(r: ArticleRow): StoredArticle {
   };
 }
 
+/** The columns of an article row a summary is made from. */
+type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
+
 /** The summary fields of an article row (list pages, boxes, search hits). */
-export function summaryFromRow(r: Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>): ArticleSummary {
+export function summaryFromRow(r: SummaryRow): ArticleSummary {
   return {
     id: r.id,
     slug: r.slug,
@@ -156,10 +159,10 @@ const publishedListQuery = (db: Kysely<Database>, shape: string, sectionSlot: nu
   if (kind === 'section' && sectionSlot !== undefined) q = q.where('section', '=', slot<string>(sectionSlot));
   return q;
 };
-const publishedList = reusableBy<string, string[], Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>>((db, shape) => publishedListQuery(db, shape, 0));
+const publishedList = reusableBy<string, string[], SummaryRow>((db, shape) => publishedListQuery(db, shape, 0));
 
 /** Several first pages of lists in one statement: "all 8,section 4,..." with one argument per section list. */
-const publishedLists = reusableBy<string, string[], Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]> & { list_no: number }>((db, shape) => {
+const publishedLists = reusableBy<string, string[], SummaryRow & { list_no: number }>((db, shape) => {
   let sections = 0;
   const parts = shape.split(',').map((list, i) => {
     const [kind, limit] = list.split(' ') as [string, string];
