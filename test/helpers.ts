@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,6 +69,29 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 /** The seed's headline and its page, as `dateline import --publish` stores it. */
+/**
+ * Waits for `dateline serve` in a child process (silent logging) to print its "listening on" line;
+ * resolves with its address on 127.0.0.1. Rejects after 20 s, or when the child exits first, with what
+ * it wrote to stderr.
+ */
+export function listeningUrl(child: ChildProcess): Promise<string> {
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line in 20 s; stderr: ${stderr}`)), 20_000);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+}
+
 export const SEED_HEADLINE = "Kerry holds 'frank' talks with Putin in bid to improve ties";
 export const SEED_PATH = '/news/kerry-holds-frank-talks-with-putin-in-bid-to-improve-ties';
 

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot, tempDataDir } from '../helpers.js';
+import { listeningUrl, repoRoot, tempDataDir } from '../helpers.js';
 
 /**
  * What `npm start` and the installed `dateline` command run: the esbuild bundle in dist/server
@@ -18,7 +18,6 @@ describe('the server bundle', { skip: existsSync(main) ? false : `${main} is mis
   const data = tempDataDir();
   let child: ChildProcess;
   let url = '';
-  let stderr = '';
 
   before(async () => {
     child = spawn(process.execPath, [main, '--data', data.dir, 'serve', '--port', '0'], {
@@ -27,20 +26,7 @@ describe('the server bundle', { skip: existsSync(main) ? false : `${main} is mis
       env: { ...process.env, NODE_ENV: 'production', DATELINE_LOG_LEVEL: 'silent', HOST: '127.0.0.1', DATELINE_DEMO: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "listening on" line in 20 s; stderr: ${stderr}`)), 20_000);
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!.replace('localhost', '127.0.0.1'));
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-    });
+    url = await listeningUrl(child);
   });
   after(async () => {
     if (child && child.exitCode === null) {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
 import { createArticle } from '../../src/ops/create-article.js';
 import type { StoredArticle } from '../../src/store/articles.js';
-import { articleInput, repoRoot, tempDataDir } from '../helpers.js';
+import { articleInput, listeningUrl, repoRoot, tempDataDir } from '../helpers.js';
 import { saveThroughEditor, signedIn, type Client } from '../newsroom-helpers.js';
 
 /**
@@ -33,21 +33,7 @@ describe('serve --workers 2', () => {
       env: { ...process.env, NODE_ENV: 'test', DATELINE_LOG_LEVEL: 'silent', DATELINE_DEMO: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "listening on" line in 20 s; stderr: ${stderr}`)), 20_000);
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!.replace('localhost', '127.0.0.1'));
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-    });
+    url = await listeningUrl(child);
     // Both workers listen once the first says so only when the second is up too; wait for the second.
     for (let i = 0; i < 100 && (await answeringProcesses(url)).size < 2; i++) await new Promise((r) => setTimeout(r, 100));
     editor = await signedIn({ ctx: local, url, stop: async () => {} }, 'editor', 'Workers Editor');
