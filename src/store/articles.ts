@@ -198,6 +198,11 @@ export class ArticleStore {
     this.changes.emit(tags);
   }
 
+  /** Records that the page being rendered shows the list of published articles in a section, or of all of them. */
+  private showsList(section: string | undefined): void {
+    dependsOn(this.deps, section ? `list:section:${section}` : 'list:all');
+  }
+
   /** Records that the page being rendered shows these articles. */
   private shows<T extends { id: string }>(articles: T[]): T[] {
     dependsOn(this.deps, ...articles.map((a) => `article:${a.id}`));
@@ -279,10 +284,10 @@ export class ArticleStore {
 
   /** Published articles, newest first, optionally in one section. */
   async listPublished(opts: { section?: string; limit: number; offset?: number }): Promise<ArticleSummary[]> {
-    const shape = { inSection: opts.section !== undefined && opts.section !== '', limit: opts.limit, offset: opts.offset ?? 0 };
-    paged(shape.limit, shape.offset); // checks the numbers before they name a variant
-    dependsOn(this.deps, shape.inSection ? `list:section:${opts.section}` : 'list:all');
-    const rows = await publishedList(this.db, `${shape.inSection ? 'section' : 'all'} ${shape.limit} ${shape.offset}`, ...(shape.inSection ? [opts.section!] : []));
+    const offset = opts.offset ?? 0;
+    paged(opts.limit, offset); // checks the numbers before they name a variant
+    this.showsList(opts.section);
+    const rows = await publishedList(this.db, `${opts.section ? 'section' : 'all'} ${opts.limit} ${offset}`, ...(opts.section ? [opts.section] : []));
     return this.shows(rows.map(summaryFromRow));
   }
 
@@ -293,8 +298,10 @@ export class ArticleStore {
    */
   async listPublishedMany(lists: readonly { section?: string; limit: number }[]): Promise<ArticleSummary[][]> {
     if (!lists.length) return [];
-    for (const list of lists) paged(list.limit, 0);
-    for (const list of lists) dependsOn(this.deps, list.section ? `list:section:${list.section}` : 'list:all');
+    for (const list of lists) {
+      paged(list.limit, 0);
+      this.showsList(list.section);
+    }
     const shape = lists.map((l) => `${l.section ? 'section' : 'all'} ${l.limit}`).join(',');
     const rows = await publishedLists(this.db, shape, ...lists.flatMap((l) => (l.section ? [l.section] : [])));
     const grouped: ArticleSummary[][] = lists.map(() => []);
@@ -346,7 +353,7 @@ export class ArticleStore {
   async countPublished(opts: { section?: string } = {}): Promise<number> {
     let q = this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published');
     if (opts.section) q = q.where('section', '=', opts.section);
-    dependsOn(this.deps, opts.section ? `list:section:${opts.section}` : 'list:all');
+    this.showsList(opts.section);
     const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -448,7 +455,8 @@ export class ArticleStore {
     if (opts.tags) q = q.where('id', 'in', this.idsTagged(opts.tags));
     if (opts.authorId) q = q.where('bylines_json', 'like', `%"authorId":${JSON.stringify(opts.authorId)}%`);
     const rows = await q.orderBy('published_at', 'desc').orderBy('id').limit(opts.limit).execute();
-    dependsOn(this.deps, 
+    dependsOn(
+      this.deps,
       ...(opts.section ? [`list:section:${opts.section}`] : []),
       ...(opts.tags ?? []).map((t) => `list:tag:${t}`),
       ...(opts.authorId ? [`list:author:${opts.authorId}`] : []),
