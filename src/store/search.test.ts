@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import type { Article } from '../domain/article.js';
 import { ArticleStore, type StoredArticle } from './articles.js';
-import { openSqlite, type OpenedDatabase } from './dialect.js';
+import { openSqlite, RANKED_MATCHES, type OpenedDatabase } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { MARK_END, MARK_START, parseSearchQuery, SearchStore, type ArticleSearch } from './search.js';
 
@@ -182,6 +182,36 @@ describe('SearchStore on SQLite', () => {
     assert.deepEqual(await headlines('new'), ['New words']);
     const [{ n }] = (await sql<{ n: number }>`SELECT count(*) AS n FROM articles_fts`.execute(opened.db)).rows as [{ n: number }];
     assert.equal(n, 1);
+  });
+
+  it('beyond RANKED_MATCHES matches, ranks the newest that many and pages through the older ones newest first', async () => {
+    const older = RANKED_MATCHES + 30;
+    // The oldest match has the word in its headline: ranked among all, it would come first.
+    await articles.insert(article({ id: 'oldest', slug: 'oldest', headline: 'Harbour harbour harbour', body: [{ type: 'paragraph', text: 'The harbour.' }] }));
+    await sql`INSERT INTO articles (id, slug, section, headline, standfirst, dateline_json, bylines_json, body_json, key_points_json, tags_json,
+        language, status, created_at, updated_at, published_at, revision, origin)
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${older})
+      SELECT 'bulk-' || i, 'bulk-' || i, 'news', 'Bulk story ' || i, NULL, NULL, '[]',
+        '[{"type":"paragraph","text":"Ships left the harbour."}]', '[]', '[]', 'en', 'published',
+        '2026-03-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z', 1, 'newsroom' FROM n`.execute(opened.db);
+    const first = await find('harbour');
+    assert.equal(first.total, older + 1);
+    assert.equal(first.hits.length, 20);
+    assert.ok(!first.hits.some((h) => h.id === 'oldest'), 'the oldest match is past the ranked ones');
+    // Every match is on exactly one page, the ranked ones first: a page across the boundary has both.
+    const seen = new Set<string>();
+    // Pages of 30: the one from 4,980 holds 20 ranked matches and 10 older ones.
+    for (let offset = 0; offset < older + 1; offset += 30) {
+      const page = await find('harbour', { offset, limit: 30 });
+      for (const hit of page.hits) {
+        assert.ok(!seen.has(hit.id), `${hit.id} on two pages`);
+        seen.add(hit.id);
+      }
+    }
+    assert.equal(seen.size, older + 1);
+    const last = await find('harbour', { offset: older - 10 });
+    assert.deepEqual(last.hits.map((h) => h.id).at(-1), 'oldest', 'the oldest match ends the last page');
+    assert.deepEqual(await find('harbour', { offset: older + 1 }), { total: older + 1, hits: [] });
   });
 
   it('filters by section', async () => {

@@ -39,4 +39,18 @@ describe('PageCache', () => {
     assert.ok(cache.get('/p19'));
     assert.equal(cache.get('/p0'), undefined);
   });
+
+  it('keeps search pages in their own share: a stream of queries pushes out only other searches', () => {
+    const cache = new PageCache(64 * 1024);
+    cache.set('/news/a', page('article ' + 'x'.repeat(2000), ['article:1']));
+    for (let i = 0; i < 200; i++) cache.set(`/search?q=word${i}`, page(`results ${i} ` + 'y'.repeat(2000), ['list:all']));
+    assert.ok(cache.get('/news/a'), 'the article page is still cached');
+    assert.ok(cache.get('/search?q=word199'), 'the latest search is cached');
+    assert.equal(cache.get('/search?q=word0'), undefined, 'the oldest search is gone');
+    assert.ok(cache.bytes <= 64 * 1024);
+    // A publish drops every search page (they show `list:all`) and nothing else.
+    const dropped = cache.purge(['list:all']);
+    assert.ok(dropped.length > 0 && dropped.every((k) => k.startsWith('/search')));
+    assert.ok(cache.get('/news/a'));
+  });
 });

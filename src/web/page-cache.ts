@@ -30,11 +30,20 @@ type Encoding = 'br' | 'gzip' | 'identity';
 const SOFT_TAGS = new Set(['most-read']);
 
 /**
+ * Search result pages take this share of the cache's bytes, in their own LRU: every query is a new
+ * page, and a stream of distinct queries must only push out other searches, never the site's pages.
+ */
+const SEARCH_SHARE = 1 / 8;
+
+const isSearch = (key: string): boolean => key.startsWith('/search');
+
+/**
  * Public pages in memory, bounded by bytes, dropped by what changed: each page keeps the dependency
  * tags recorded while it was rendered, and `purge(tags)` drops exactly the pages sharing one.
  */
 export class PageCache {
   private readonly pages: LRUCache<string, CachedPage>;
+  private readonly searches: LRUCache<string, CachedPage>;
   private readonly byTag = new Map<string, Set<string>>();
   /** When each tag was last purged, so a render that raced a change is not stored. */
   private readonly purgedAt = new LRUCache<string, number>({ max: 10_000 });
@@ -48,15 +57,23 @@ export class PageCache {
   }
 
   constructor(maxBytes: number) {
-    this.pages = new LRUCache<string, CachedPage>({
-      maxSize: maxBytes,
-      sizeCalculation: (p) => p.body.length + p.gzip.length + p.br.length + 512,
-      dispose: (page, key) => this.unindex(key, page),
-    });
+    const lru = (bytes: number) =>
+      new LRUCache<string, CachedPage>({
+        maxSize: bytes,
+        sizeCalculation: (p) => p.body.length + p.gzip.length + p.br.length + 512,
+        dispose: (page, key) => this.unindex(key, page),
+      });
+    const searchBytes = Math.floor(maxBytes * SEARCH_SHARE);
+    this.pages = lru(maxBytes - searchBytes);
+    this.searches = lru(searchBytes);
+  }
+
+  private lruFor(key: string): LRUCache<string, CachedPage> {
+    return isSearch(key) ? this.searches : this.pages;
   }
 
   get(key: string): CachedPage | undefined {
-    const page = this.pages.get(key);
+    const page = this.lruFor(key).get(key);
     if (page) this.hits++;
     else this.misses++;
     return page;
@@ -71,7 +88,7 @@ export class PageCache {
       br: exact(brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length } })),
       etag: `"${createHash('sha1').update(page.body).digest('base64url')}"`,
     };
-    this.pages.set(key, full);
+    this.lruFor(key).set(key, full);
     for (const tag of full.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -93,9 +110,9 @@ export class PageCache {
       this.purgedAt.set(tag, seq);
       for (const key of this.byTag.get(tag) ?? []) keys.add(key);
     }
-    for (const key of keys) this.pages.delete(key);
+    for (const key of keys) this.lruFor(key).delete(key);
     for (const key of soft) {
-      const page = this.pages.peek(key);
+      const page = this.lruFor(key).peek(key);
       if (page) page.stale = true;
     }
     return [...keys];
@@ -103,14 +120,15 @@ export class PageCache {
 
   clear(): void {
     this.pages.clear();
+    this.searches.clear();
   }
 
   get size(): number {
-    return this.pages.size;
+    return this.pages.size + this.searches.size;
   }
 
   get bytes(): number {
-    return this.pages.calculatedSize;
+    return this.pages.calculatedSize + this.searches.calculatedSize;
   }
 
   private unindex(key: string, page: CachedPage): void {
@@ -177,8 +195,8 @@ function headsFor(page: CachedPage, body: Encoding | 'not-modified'): string[] {
   return list;
 }
 
-// Search pages are left out: every query is a new page and would push real pages out of the cache.
-const UNCACHED_PREFIXES = ['/newsroom', '/api/wire/', '/healthz', '/media/', '/assets/', '/search'];
+// Search pages are cached, in their own share (see SEARCH_SHARE).
+const UNCACHED_PREFIXES = ['/newsroom', '/api/wire/', '/healthz', '/media/', '/assets/'];
 
 /** Public GETs by visitors without a session: the same page for everyone. Signed-in people bypass the cache both ways. */
 export function isCacheable(method: string, path: string, cookie: string | undefined): boolean {

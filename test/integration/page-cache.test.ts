@@ -106,6 +106,22 @@ describe('the page cache', () => {
     assert.equal((await get('/sport')).headers.get('x-cache'), 'hit', 'the sport page does not show it');
   });
 
+  it('caches search results, and shows a newly published match right after the publish returns', async () => {
+    const path = '/search?q=lighthouse';
+    const first = await get(path);
+    assert.equal(first.headers.get('x-cache'), 'miss');
+    assert.doesNotMatch(await first.text(), /lighthouse-keeper-retires/);
+    assert.equal((await get(path)).headers.get('x-cache'), 'hit');
+    await createArticle(server.ctx, story('Lighthouse keeper retires', 'news'));
+    const after = await get(path);
+    assert.notEqual(after.headers.get('x-cache'), 'hit');
+    assert.match(await after.text(), /href="\/news\/lighthouse-keeper-retires"/);
+    // A search a reader got wrong is answered, not stored.
+    const bad = await get('/search?q=lighthouse&from=yesterday');
+    assert.equal(bad.status, 400);
+    assert.equal((await get('/search?q=lighthouse&from=yesterday')).headers.get('x-cache'), null);
+  });
+
   it('shows an edited headline on every page that shows the article', async () => {
     const [article] = await server.ctx.store.articles.listPublished({ section: 'news', limit: 1 });
     const full = (await server.ctx.store.articles.getById(article!.id))!;
