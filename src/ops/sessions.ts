@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import type { Session, User } from '../store/users.js';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { passwordSchema } from './people.js';
 
 const SESSION_DAYS = 14;
@@ -54,7 +54,7 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<{ tok
     throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
   }
   const found = await ctx.store.users.getCredentials(email);
-  const ok = await verifyPassword(input.password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+  const ok = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
   if (!found || !ok || found.user.disabledAt) {
     byEmail.fail(email, now.getTime());
     byIp.fail(input.ip, now.getTime());

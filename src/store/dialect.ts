@@ -204,6 +204,10 @@ export function openSqlite(dataDir: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals (each story of an import is written under its own savepoint) and temporary
+  // sorts stay in memory: as temporary files they cost an import about two writes per page it changed
+  // (100,000 of its 136,000 write calls for 2,000 wire stories), and 10-14% of its time.
+  sqlite.pragma('temp_store = MEMORY');
   // better-sqlite3 builds SQLite with a 16 MiB page cache; 2 MiB measured no slower on 100,000 articles (pages
   // come back from the operating system's file cache) and keeps 13–16 MiB out of the process.
   sqlite.pragma('cache_size = -2000');
