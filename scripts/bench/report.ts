@@ -294,7 +294,9 @@ Flags: \`--quick\`, \`--articles N\`, \`--comments N\`, \`--duration S\`, \`--co
   send \`accept-encoding: gzip, br\`, a browser's \`accept\` and \`user-agent: dateline-bench\`, and count
   a response slower than 10 s as a timeout. *article* rotates over 200 random published articles;
   *article-hot* is one of them; then \`/\`, \`/news\`, \`/feed.xml\` and \`/search?q=council\`. Every URL is
-  fetched once, and each page gets a 1 s unrecorded warm-up, before its runs. req/s is completed
+  fetched once; each freshly started server then gets 8 s of unrecorded load over all those URLs (V8
+  compiles the hot code over its first few thousand requests), and each page a 1 s unrecorded warm-up
+  before its runs. req/s is completed
   responses over the run's duration; "errors" are socket errors and timeouts; a run with non-2xx
   answers or errors is marked \`!\`.
   - *autocannon* (programmatic, in the bench's own Node process): each connection walks the path

@@ -196,7 +196,7 @@ function headsFor(page: CachedPage, body: Encoding | 'not-modified'): string[] {
 }
 
 // Search pages are cached, in their own share (see SEARCH_SHARE).
-const UNCACHED_PREFIXES = ['/newsroom', '/api/wire/', '/healthz', '/media/', '/assets/'];
+const UNCACHED_PREFIXES = ['/newsroom', '/api/wire/', '/healthz', '/media/', '/assets/', '/favicon.ico'];
 
 /** Public GETs by visitors without a session: the same page for everyone. Signed-in people bypass the cache both ways. */
 export function isCacheable(method: string, path: string, cookie: string | undefined): boolean {

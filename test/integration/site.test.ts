@@ -105,6 +105,24 @@ describe('the public site with demo content', () => {
     assert.match(home.res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
     assert.equal(home.res.headers.get('x-content-type-options'), 'nosniff');
   });
+
+  it('has an icon: linked as SVG from every page, and at /favicon.ico for clients that ask there', async () => {
+    const home = await get('/');
+    const href = home.document.querySelector('link[rel=icon]')?.getAttribute('href') ?? '';
+    const svg = await fetch(server.url + href);
+    assert.equal(svg.status, 200);
+    assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+    assert.match(svg.headers.get('cache-control') ?? '', /immutable/);
+    assert.match(await svg.text(), /^<svg /);
+    const ico = await fetch(server.url + '/favicon.ico');
+    assert.equal(ico.status, 200);
+    assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+    const bytes = Buffer.from(await ico.arrayBuffer());
+    // An ICO directory of one 32×32 image, holding a PNG.
+    assert.deepEqual([bytes.readUInt16LE(0), bytes.readUInt16LE(2), bytes.readUInt16LE(4), bytes[6], bytes[7]], [0, 1, 1, 32, 32]);
+    assert.equal(bytes.subarray(bytes.readUInt32LE(18), bytes.readUInt32LE(18) + 8).toString('latin1'), '\x89PNG\r\n\x1a\n');
+    assert.equal(bytes.readUInt32LE(14), bytes.length - 22);
+  });
 });
 
 describe('author pages', () => {

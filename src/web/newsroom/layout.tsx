@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { faviconPath } from '../site/assets.js';
 import type { Config } from '../../config.js';
 import { can } from '../../domain/policies.js';
 import type { User } from '../../store/users.js';
@@ -34,6 +35,7 @@ export function NewsroomLayout(props: NewsroomPageProps) {
         <meta name="robots" content="noindex" />
         {props.csrfToken && <meta name="csrf-token" content={props.csrfToken} />}
         <title>{`${props.title} · ${props.config.siteName} newsroom`}</title>
+        <link rel="icon" href={faviconPath()} type="image/svg+xml" />
         <link rel="stylesheet" href={newsroomStylesheetPath()} />
         {props.head}
       </head>

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { longDateAt } from '../../domain/dates.js';
-import { stylesheetPath } from './assets.js';
+import { faviconPath, stylesheetPath } from './assets.js';
 
 export interface PageMeta {
   title: string;
@@ -57,7 +57,7 @@ function head(config: Config, meta: PageMeta, currentSection: string | undefined
     meta.next ? html`<link rel="next" href="${meta.next}"/>` : ''
   }${feedLinks(config, currentSection, meta.alternates)}${(meta.tags ?? []).map(([key, content]) =>
     key.startsWith('og:') || key.startsWith('article:') ? html`<meta property="${key}" content="${content}"/>` : html`<meta name="${key}" content="${content}"/>`,
-  )}<link rel="stylesheet" href="${stylesheetPath()}"/>` as HtmlEscapedString;
+  )}<link rel="icon" href="${faviconPath()}" type="image/svg+xml"/><link rel="stylesheet" href="${stylesheetPath()}"/>` as HtmlEscapedString;
 }
 
 function masthead(config: Config, now: Date): HtmlEscapedString {

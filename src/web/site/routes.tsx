@@ -14,7 +14,7 @@ import { RateLimiter } from '../rate-limit.js';
 import { ArticlePage, type CommentFormState } from './article-page.js';
 import { siteXAccount } from './share-links.js';
 import { commentedNotice, parseCommentOrder, parseReplyTo, type CommentOrder } from './comments.js';
-import { stylesheetBody, stylesheetPath } from './assets.js';
+import { faviconBody, faviconIco, faviconPath, stylesheetBody, stylesheetPath } from './assets.js';
 import { HomePage } from './home-page.js';
 import { MessagePage } from './not-found-page.js';
 import { articlePath } from './paths.js';
@@ -45,6 +45,11 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
       'cache-control': 'public, max-age=31536000, immutable',
     }),
   );
+
+  app.get(faviconPath(), (c) =>
+    c.body(new Uint8Array(faviconBody()), 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=31536000, immutable' }),
+  );
+  app.get('/favicon.ico', async (c) => c.body(new Uint8Array(await faviconIco()), 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }));
 
   app.get('/', async (c) => {
     const ctx = renderingFor(c, base);
