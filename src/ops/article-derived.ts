@@ -1,6 +1,7 @@
 import { renderingContext, type AppContext } from '../context.js';
 import { suggestKeyPoints } from '../domain/key-points.js';
 import type { ArticleLink, StoredArticle } from '../store/articles.js';
+import { dependsOn } from '../store/dependencies.js';
 import type { DerivedData } from '../store/derived.js';
 
 const RELATED_COUNT = 4;
@@ -9,9 +10,10 @@ const RELATED_FRESH_MS = 24 * 3_600_000;
 
 /**
  * The Related box and the key points of an article page. Ranking related articles by shared tags
- * costs milliseconds at 100,000 articles, so the choice is kept (store/derived.ts) and made again
- * only when the article changed or the choice is a day old; a render then reads one row and the
- * chosen articles by id. Articles unpublished since are left out of the box until the next choice.
+ * costs milliseconds at 100,000 articles, so the choice is kept with each chosen article's link
+ * (store/derived.ts) and made again when the article changed, when an article it shows changed
+ * (edited, moved or unpublished: its write drops the choice), or when it is a day old. A render
+ * otherwise reads that one row.
  *
  * The page depends on the chosen articles (`article:ID`), not on the tag lists they came from, so
  * publishing in a busy tag does not drop every cached page that shares it.
@@ -24,8 +26,9 @@ export async function loadArticleDerived(ctx: AppContext, article: StoredArticle
     // Kept apart from the page: the choice's reads (every article in the tags) are not what it shows.
     derived = await deriveFor(renderingContext(ctx, undefined), article, now);
   }
-  const related = await store.articles.listPublishedLinksByIds(derived.relatedIds);
-  return { related, keyPoints: article.keyPoints.length ? article.keyPoints : derived.keyPoints };
+  // Each link shown is recorded, so a change to it drops this page from the cache as it drops the choice.
+  dependsOn(ctx.deps, ...derived.related.map((r) => `article:${r.id}`));
+  return { related: derived.related, keyPoints: article.keyPoints.length ? article.keyPoints : derived.keyPoints };
 }
 
 async function deriveFor(ctx: AppContext, article: StoredArticle, now: Date): Promise<DerivedData> {
@@ -33,14 +36,14 @@ async function deriveFor(ctx: AppContext, article: StoredArticle, now: Date): Pr
   const data: DerivedData = {
     sourceUpdatedAt: article.updatedAt,
     computedAt: now.toISOString(),
-    relatedIds: related.map((r) => r.id),
+    related: related.map((r): ArticleLink => ({ id: r.id, slug: r.slug, section: r.section, headline: r.headline, publishedAt: r.publishedAt })),
     keyPoints: article.keyPoints.length ? [] : suggestKeyPoints(article.body, { headline: article.headline }),
   };
   try {
-    await ctx.store.derived.put(article.id, data);
+    return await ctx.store.derived.put(article.id, data);
   } catch (err) {
     // A reader still gets the page; the next render tries again.
     ctx.logger.warn({ err, articleId: article.id }, 'derived article data not kept');
+    return data;
   }
-  return data;
 }

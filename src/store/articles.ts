@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import { ChangeFeed, dependsOn, type Dependencies, listTagsOf } from './dependencies.js';
 import type { ArticleRow, Database, NewArticleRow } from './schema.js';
 import { reusable, reusableBy, slot } from './reusable.js';
+import { DerivedStore } from './derived.js';
 
 /**
  * LIMIT and OFFSET for a page of a list, written into the SQL as numbers: SQLite read a page of a
@@ -173,14 +174,6 @@ const publishedLists = reusableBy<string, string[], SummaryRow & { list_no: numb
   return parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]!);
 }, 8);
 
-const linksByIds = reusableBy<number, string[], Pick<ArticleRow, 'id' | 'slug' | 'section' | 'headline' | 'published_at'>>((db, count) =>
-  db
-    .selectFrom('articles')
-    .select(['id', 'slug', 'section', 'headline', 'published_at'])
-    .where('id', 'in', Array.from({ length: count }, (_, i) => slot<string>(i)))
-    .where('status', '=', 'published'),
-);
-
 /** Articles, their tags and their revisions. Every write keeps a revision of the whole article. */
 export class ArticleStore {
   constructor(
@@ -245,6 +238,8 @@ export class ArticleStore {
       await trx.deleteFrom('article_tags').where('article_id', '=', article.id).execute();
       await this.writeTags(trx, stored);
       await this.writeRevision(trx, stored, actor);
+      // Related boxes show published articles only: their kept choices may show this one as it was.
+      if (before?.status === 'published' || stored.status === 'published') await new DerivedStore(trx).forgetChoicesShowing(article.id);
     });
     this.announce(before, stored);
     return stored;
@@ -308,20 +303,6 @@ export class ArticleStore {
     for (const row of rows) grouped[Number(row.list_no)]!.push(summaryFromRow(row));
     for (const articles of grouped) this.shows(articles);
     return grouped;
-  }
-
-  /**
-   * The published ones among `ids`, in the order given, as links (for boxes whose choice was made
-   * earlier). The columns read are all in `articles_id_link` (migration 009), so the rows, whose
-   * status comes after the large body, are not read.
-   */
-  async listPublishedLinksByIds(ids: readonly string[]): Promise<ArticleLink[]> {
-    if (!ids.length) return [];
-    // Each listed article is recorded, published or not, so publishing it again shows it here too.
-    dependsOn(this.deps, ...ids.map((id) => `article:${id}`));
-    const rows = await linksByIds(this.db, ids.length, ...ids);
-    const byId = new Map(rows.map((r): [string, ArticleLink] => [r.id, { id: r.id, slug: r.slug, section: r.section, headline: r.headline, publishedAt: r.published_at }]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Published articles with a byline linked to this staff profile, newest first. */

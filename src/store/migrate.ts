@@ -10,6 +10,7 @@ import * as m006 from './migrations/006-derived.js';
 import * as m007 from './migrations/007-list-order.js';
 import * as m008 from './migrations/008-comment-reads.js';
 import * as m009 from './migrations/009-link-reads.js';
+import * as m010 from './migrations/010-related-links.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '007-list-order': m007,
   '008-comment-reads': m008,
   '009-link-reads': m009,
+  '010-related-links': m010,
 };
 
 /** Brings the schema up to date; runs at every start. */

@@ -8,6 +8,7 @@ import { Kysely, SqliteDialect, type CompiledQuery, type Kysely as KyselyType } 
 import type { Article } from '../domain/article.js';
 import { ArticleStore } from './articles.js';
 import { CommentStore } from './comments.js';
+import { readPublishedLinks } from './derived.js';
 import { openSqlite } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
@@ -122,7 +123,7 @@ describe('the hot reads on SQLite', () => {
     const sport = await articles.listPublished({ section: 'sport', limit: 2 });
     const news = await articles.listPublished({ section: 'news', limit: 2 });
     assert.ok(sport.every((a) => a.section === 'sport') && news.every((a) => a.section === 'news'));
-    assert.deepEqual((await articles.listPublishedLinksByIds(['article-6'])).map((l) => l.id), ['article-6']);
+    assert.deepEqual((await readPublishedLinks(db, ['article-6'])).map((l) => l.id), ['article-6']);
   });
 
   it('refuses a page that is not whole numbers, naming the values', async () => {
@@ -137,7 +138,7 @@ describe('the hot reads on SQLite', () => {
   });
 
   it('reads the Related links by id from the index alone, in the order chosen, published only', async () => {
-    const links = await articles.listPublishedLinksByIds(['article-5', 'article-4', 'article-2']);
+    const links = await readPublishedLinks(db, ['article-5', 'article-4', 'article-2']);
     assert.deepEqual(links, [
       { id: 'article-5', slug: 'story-5', section: 'news', headline: 'Story number 5', publishedAt: '2026-03-05T09:00:00.000Z' },
       { id: 'article-2', slug: 'story-2', section: 'sport', headline: 'Story number 2', publishedAt: '2026-03-02T09:00:00.000Z' },

@@ -200,6 +200,7 @@ export interface Database {
   slug_history: SlugHistoryTable;
   article_views: ArticleViewsTable;
   article_derived: ArticleDerivedTable;
+  article_related: ArticleRelatedTable;
 }
 
 /** Worked out from other data for an article page (see store/derived.ts). */
@@ -209,6 +210,14 @@ export interface ArticleDerivedTable {
   computed_at: string;
   related_ids_json: string;
   key_points_json: string;
+  /** ArticleLink[] as chosen; null in rows from before migration 010. */
+  related_json: string | null;
+}
+
+/** Which kept Related choices show which article (see migration 010). */
+export interface ArticleRelatedTable {
+  related_id: string;
+  article_id: string;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -125,4 +125,17 @@ describe('most read and related articles', () => {
     assert.equal((await page(articlePath(stories.derby))).querySelector('aside.related'), null);
     assert.equal((await editor.post(`/newsroom/articles/${stories.talks.id}/workflow`, { intent: 'publish' })).status, 303);
   });
+
+  it('shows a Related article as it is now once it is edited or moved to another section', async () => {
+    const editor = await signedIn(server, 'editor', 'Related Editor 2');
+    const links = (document: Document) => [...document.querySelectorAll('aside.related li a')].map((a) => [a.textContent, a.getAttribute('href')]);
+    const talksNow = async () => (await server.ctx.store.articles.getById(stories.talks.id))!;
+    assert.deepEqual(links(await page(articlePath(stories.summit)))[0], ['Talks run late', articlePath(await talksNow())]);
+    assert.equal((await saveThroughEditor(editor, await talksNow(), { headline: 'Talks run past midnight' })).status, 200);
+    assert.deepEqual(links(await page(articlePath(stories.summit)))[0], ['Talks run past midnight', articlePath(await talksNow())]);
+    assert.equal((await saveThroughEditor(editor, await talksNow(), { section: 'politics' })).status, 200);
+    const moved = await talksNow();
+    assert.match(articlePath(moved), /^\/politics\//);
+    assert.deepEqual(links(await page(articlePath(stories.summit)))[0], ['Talks run past midnight', articlePath(moved)]);
+  });
 });
