@@ -190,4 +190,29 @@ describe('the page cache', () => {
     const row = await server.ctx.store.db.selectFrom('article_views').select('views').where('article_id', '=', quiet.id).executeTakeFirst();
     assert.equal(row, undefined);
   });
+
+  it('moves an article between sections: both section pages show the move right after the save returns', async () => {
+    const a = await createArticle(server.ctx, story('Bridge repairs finish early', 'news'));
+    for (const path of ['/news', '/society', '/arts']) await get(path);
+    assert.equal((await get('/society')).headers.get('x-cache'), 'hit');
+    const full = (await server.ctx.store.articles.getById(a.id))!;
+    assert.equal((await saveThroughEditor(editor, full, { section: 'society' })).status, 200);
+    assert.doesNotMatch(await (await get('/news')).text(), /Bridge repairs finish early/);
+    assert.match(await (await get('/society')).text(), /Bridge repairs finish early/);
+    assert.equal((await get(`/society/${full.slug}`)).status, 200);
+    assert.equal((await get('/arts')).headers.get('x-cache'), 'hit', 'the arts page does not show it');
+  });
+
+  it("shows an author's changed profile on their page right after the save returns, and keeps pages that do not show them", async () => {
+    const profile = (await server.ctx.store.users.getById(editor.userId))!;
+    await createArticle(server.ctx, { ...story('Harbour master retires', 'news'), bylines: [{ name: profile.name, authorId: profile.id }] });
+    const authorPath = `/authors/${profile.slug}`;
+    assert.match(await (await get(authorPath)).text(), /Harbour master retires/);
+    await get('/arts');
+    assert.equal((await get(authorPath)).headers.get('x-cache'), 'hit');
+    const save = await editor.post('/newsroom/profile', { name: profile.name, bio: 'Covers the harbour and the ferries.', location: 'Saltmere', photoUrl: '' });
+    assert.equal(save.status, 303);
+    assert.match(await (await get(authorPath)).text(), /Covers the harbour and the ferries\./);
+    assert.equal((await get('/arts')).headers.get('x-cache'), 'hit', 'the arts page does not show the author');
+  });
 });
