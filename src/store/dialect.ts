@@ -209,8 +209,8 @@ export function openSqlite(dataDir: string): OpenedDatabase {
   // (100,000 of its 136,000 write calls for 2,000 wire stories), and 10-14% of its time.
   sqlite.pragma('temp_store = MEMORY');
   // better-sqlite3 builds SQLite with a 16 MiB page cache. 8 MiB holds the pages 200 busy article pages read at
-  // 100,000 articles: their SQL took 97–105 µs a page against 112–121 µs with 2 MiB, for 3–4 MiB more RSS. The
-  // pages come back from the operating system's file cache either way.
+  // 100,000 articles: their SQL took 97–105 µs a page against 112–121 µs with 2 MiB, for about 6 MiB more RSS
+  // (docs/performance.md). The pages come back from the operating system's file cache either way.
   sqlite.pragma('cache_size = -8000');
   // Give the planner table statistics (without them it drove a Most read join through every article:
   // 23 ms instead of 0.2 ms at 20,000 articles); the limit keeps this under 0.1 s at start.
