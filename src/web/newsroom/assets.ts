@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { packageFile } from '../../package-root.js';
+import { assetHash } from '../asset-hash.js';
 
 const read = (path: string): Buffer => readFileSync(packageFile(path));
-const hashOf = (b: Buffer) => createHash('sha256').update(b).digest('hex').slice(0, 10);
 
 const newsroomCss = Buffer.concat([read('public/newsroom.css'), existsSync(packageFile('public/editor.css')) ? read('public/editor.css') : Buffer.alloc(0)]);
-const cssHash = hashOf(newsroomCss);
+const cssHash = assetHash(newsroomCss);
 
 export const newsroomStylesheetPath = (): string => `/newsroom/assets/newsroom-${cssHash}.css`;
 export const newsroomStylesheet = (): Buffer => newsroomCss;
@@ -18,7 +17,7 @@ export function editorBundle(): { body: Buffer; hash: string } | undefined {
     const file = packageFile('dist/client/editor.js');
     if (!existsSync(file)) return undefined;
     const body = readFileSync(file);
-    editor = { body, hash: hashOf(body) };
+    editor = { body, hash: assetHash(body) };
   }
   return editor;
 }

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../../package-root.js';
+import { assetHash } from '../asset-hash.js';
 
 const stylesheet = readFileSync(packageFile('public/site.css'));
-const hash = createHash('sha256').update(stylesheet).digest('hex').slice(0, 10);
+const hash = assetHash(stylesheet);
 
 /** The stylesheet's URL carries its content hash, so it can be cached forever. */
 export const stylesheetPath = (): string => `/assets/site-${hash}.css`;
 export const stylesheetBody = (): Buffer => stylesheet;
 
 const favicon = readFileSync(packageFile('public/favicon.svg'));
-const faviconHash = createHash('sha256').update(favicon).digest('hex').slice(0, 10);
+const faviconHash = assetHash(favicon);
 
 /** The site's icon as SVG, at a content-hashed URL like the stylesheet's. */
 export const faviconPath = (): string => `/assets/favicon-${faviconHash}.svg`;
