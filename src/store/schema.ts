@@ -208,6 +208,7 @@ export interface ArticleDerivedTable {
   article_id: string;
   source_updated_at: string;
   computed_at: string;
+  /** The chosen ids; no longer read since migration 010 (`related_json` holds the links), still written as the column is NOT NULL. */
   related_ids_json: string;
   key_points_json: string;
   /** ArticleLink[] as chosen; null in rows from before migration 010. */
