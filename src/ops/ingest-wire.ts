@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { validateArticle } from '../domain/article.js';
-import { AppError, isAppError } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 import type { StoredArticle } from '../store/articles.js';
 import type { Store } from '../store/index.js';
 import { trySavepoint } from '../store/savepoint.js';
-import type { WireDraft, WireParseResult, WireReport } from '../wire/types.js';
+import type { ParsedFile, WireDraft, WireParseResult, WireReport } from '../wire/types.js';
 import { createArticle } from './create-article.js';
 
 export type IngestOutcome = 'imported' | 'updated' | 'flagged' | 'skipped' | 'held' | 'failed';
@@ -53,12 +53,6 @@ interface PreparedFile {
   input: IngestInput;
   hash: string;
   parsed: ParsedFile;
-}
-interface ParsedFile {
-  format: string | null;
-  items: WireParseResult[];
-  /** Why the file could not be parsed; it is kept all the same, with one failed item saying so. */
-  error?: string;
 }
 /** A file to write, one stored before (skipped, as the items it gave then), or one that could not be read or parsed. */
 type Prepared = PreparedFile | { skipped: IngestItemResult[] } | { error: unknown };
@@ -170,7 +164,7 @@ async function takeAlone(ctx: Ctx, file: PreparedFile): Promise<WireFileOutcome>
  * parser crashed comes back as its error.
  */
 async function prepareFiles(ctx: Ctx, inputs: readonly IngestInput[]): Promise<Prepared[]> {
-  const { detectFormat, parseWireItems } = await parsers();
+  const { parseWireFile } = await parsers();
   const hashed = inputs.map((input) => ({ input, hash: sha256(input.bytes) }));
   const stored = await ctx.store.wire.filesByHash(hashed.map((f) => f.hash));
   const items = await ctx.store.wire.itemsOfFiles([...new Set([...stored.values()].map((f) => f.id))]);
@@ -178,22 +172,11 @@ async function prepareFiles(ctx: Ctx, inputs: readonly IngestInput[]): Promise<P
     const seen = stored.get(hash);
     if (seen) return { skipped: skippedAsSeen(seen, items) };
     try {
-      return { input, hash, parsed: parseFile(input, detectFormat, parseWireItems) };
+      return { input, hash, parsed: parseWireFile(input.bytes, input.fileName) };
     } catch (error) {
       return { error };
     }
   });
-}
-
-/** Parses a file; wire copy it cannot read gives the reason, which is kept with the file. */
-function parseFile(input: IngestInput, detectFormat: (b: Buffer) => string | undefined, parseWireItems: (b: Buffer, name: string) => WireParseResult[]): ParsedFile {
-  const format = detectFormat(input.bytes) ?? null;
-  try {
-    return { format, items: parseWireItems(input.bytes, input.fileName) };
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    return { format, items: [], error: e.message };
-  }
 }
 
 /** A file that came in before is skipped: one result per item it gave then (or one for the file). */
@@ -232,8 +215,7 @@ export async function redoWireFile(ctx: Ctx, fileId: string, opts: { publish: bo
   const file = await ctx.store.wire.file(fileId);
   if (!file) throw new AppError('not_found', `No wire file ${fileId}; see \`dateline wire list\`.`);
   const input = { bytes: Buffer.from(file.bytes), fileName: file.file_name, source: file.source, publish: opts.publish };
-  const { detectFormat, parseWireItems } = await parsers();
-  const parsed = parseFile(input, detectFormat, parseWireItems);
+  const parsed = (await parsers()).parseWireFile(input.bytes, input.fileName);
   const now = ctx.now().toISOString();
   return ctx.store.transaction((store) => takeItems({ ...ctx, store }, fileId, input, parsed, now, { isRedo: true }));
 }

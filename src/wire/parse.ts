@@ -9,7 +9,7 @@ import { isNewsmlG2, parseNewsmlG2All } from './newsml-g2.js';
 import { isNinjs, parseNinjs } from './ninjs.js';
 import { isNitf, parseNitf } from './nitf.js';
 import { looksLikePlainText, parsePlainText } from './plain-text.js';
-import type { WireParseResult } from './types.js';
+import type { ParsedFile, WireParseResult } from './types.js';
 import { isWxr, parseWxr } from './wxr.js';
 
 /** The largest file any format takes (migration exports are big); each parser has its own, lower limit. */
@@ -43,11 +43,6 @@ export const WIRE_FORMATS: readonly WireFormat[] = [
   { name: 'plain-text', sniff: looksLikePlainText, parse: one(parsePlainText) },
 ];
 
-/** Names the format of a file from its content, or undefined when none fits. */
-export function detectFormat(bytes: Buffer): string | undefined {
-  return WIRE_FORMATS.find((f) => f.sniff(bytes))?.name;
-}
-
 function describeUnknown(bytes: Buffer): string {
   const start = bytes.subarray(0, 64).toString('latin1').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'it is JSON, but not a ninjs item or a Ghost export';
@@ -57,13 +52,33 @@ function describeUnknown(bytes: Buffer): string {
 
 /** Parses every item in one file (a NewsML-G2 message or a migration export can hold many). */
 export function parseWireItems(bytes: Buffer, fileName?: string): WireParseResult[] {
+  return parseAs(undefined, bytes, fileName);
+}
+
+/**
+ * Parses a wire file for import, sniffing its format once: its format and items, or, for wire copy
+ * Dateline cannot read, why (the file is kept all the same, with one failed item saying so). A parser
+ * crash that is not about the wire copy is thrown.
+ */
+export function parseWireFile(bytes: Buffer, fileName: string): ParsedFile {
+  const format = WIRE_FORMATS.find((f) => f.sniff(bytes));
+  try {
+    return { format: format?.name ?? null, items: parseAs(format ?? null, bytes, fileName) };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return { format: format?.name ?? null, items: [], error: e.message };
+  }
+}
+
+/** Parses with `format` when it has been sniffed already (null: none fits), else sniffs it. */
+function parseAs(sniffed: WireFormat | null | undefined, bytes: Buffer, fileName?: string): WireParseResult[] {
   const name = fileName ? basename(fileName) : 'input';
   const opts = fileName ? { fileName: name } : {};
   if (bytes.length === 0) throw new AppError('invalid_wire_copy', `${name}: the file is empty.`);
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new AppError('invalid_wire_copy', `${name}: the file is ${(bytes.length / 1048576).toFixed(0)} MB; the largest accepted is ${MAX_INPUT_BYTES / 1048576} MB.`);
   }
-  const format = WIRE_FORMATS.find((f) => f.sniff(bytes));
+  const format = sniffed === undefined ? WIRE_FORMATS.find((f) => f.sniff(bytes)) : sniffed;
   if (!format) throw new AppError('invalid_wire_copy', `${name}: not a format Dateline reads: ${describeUnknown(bytes)}.`);
   try {
     return format.parse(bytes, opts);

@@ -22,6 +22,14 @@ export interface WireDraft {
   embargoUntil?: string;
 }
 
+/** A wire file as parsed for import: its format (null when none fits) and items, or why it could not be read. */
+export interface ParsedFile {
+  format: string | null;
+  items: WireParseResult[];
+  /** Why the file could not be parsed; it is kept all the same, with one failed item saying so. */
+  error?: string;
+}
+
 /** What a parser recognised, what it dropped (page clutter, agency furniture) and what looked wrong. */
 export interface WireReport {
   format: string;
