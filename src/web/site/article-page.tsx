@@ -1,4 +1,4 @@
-import { html, raw } from 'hono/html';
+import { html, raw } from './html.js';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { blockText, type Byline } from '../../domain/article.js';

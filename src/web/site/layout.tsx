@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { html } from 'hono/html';
+import { html } from './html.js';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { longDateAt } from '../../domain/dates.js';

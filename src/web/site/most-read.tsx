@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.js';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ArticleSummary } from '../../store/articles.js';
 import { articlePath } from './paths.js';

@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.js';
 import type { Child } from 'hono/jsx';
 import { isSafeHref, type Block, type Mark } from '../../domain/article.js';
 import type { MediaItem } from '../../store/media.js';

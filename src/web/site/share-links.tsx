@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html } from './html.js';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
