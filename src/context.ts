@@ -33,7 +33,8 @@ export interface AppContext {
  * for work whose result is kept apart from the page.
  */
 export function renderingContext(ctx: AppContext, deps: Dependencies): AppContext {
-  return { ...ctx, store: ctx.store.reading(deps), deps };
+  const store = ctx.store.reading(deps);
+  return store === ctx.store && deps === ctx.deps ? ctx : { ...ctx, store, deps };
 }
 
 export async function createContext(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext> {

@@ -42,7 +42,7 @@ export interface Store {
 }
 
 function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>, changes: ChangeFeed, deps?: Dependencies): Store {
-  return {
+  const store: Store = {
     db,
     dialect: info,
     changes,
@@ -53,7 +53,8 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
       buffered.flush();
       return result;
     },
-    reading: (readDeps) => storesOver(db, info, close, changes, readDeps),
+    // A store that records nothing, read through without recording, is itself.
+    reading: (readDeps) => (readDeps === undefined && deps === undefined ? store : storesOver(db, info, close, changes, readDeps)),
     articles: new ArticleStore(db, changes, deps),
     comments: new CommentStore(db, changes, deps),
     settings: new SettingsStore(db, changes, deps),
@@ -67,6 +68,7 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
     derived: new DerivedStore(db),
     close,
   };
+  return store;
 }
 
 /** Opens the embedded SQLite store in `dataDir` and migrates it to the latest schema. */

@@ -25,9 +25,10 @@ export function createApp(ctx: AppContext): Hono<SiteEnv> {
     if (!isCacheable(c.req.method, c.req.path, c.req.header('cookie'))) return next();
     const cache = ctx.pageCache;
     const since = cache?.mark() ?? 0;
-    // The page's reads record what it shows here (routes read through `renderingFor`).
+    // The page's reads record what it shows here (routes read through `renderingFor`); with no cache to keep
+    // the page in (DATELINE_PAGE_CACHE=0), nothing is recorded.
     const tags = new Set<string>();
-    c.set('deps', tags);
+    if (cache) c.set('deps', tags);
     await next();
     if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
     c.res.headers.set('cache-control', publicCacheControl);
