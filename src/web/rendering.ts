@@ -11,7 +11,7 @@ export type SiteEnv = { Variables: { deps: Dependencies; rendering: AppContext }
 /**
  * The context to render this request's page with (`ctx` is the app's): its store's reads record what
  * the page shows into the page's dependency set (see store/dependencies.ts). Without one (a signed-in
- * reader, a POST) it records nothing. Made once per request, however many parts of the page ask.
+ * reader, a POST, the page cache turned off) it records nothing. Made once per request, however many parts of the page ask.
  */
 export function renderingFor(c: Context, ctx: AppContext): AppContext {
   const site = c as Context<SiteEnv>;
