@@ -311,6 +311,85 @@ describe('reader comments', () => {
   });
 });
 
+describe('pages of comments', () => {
+  const fx = new CommentsFixture();
+  let path: string;
+  let articleId: string;
+  const names = (doc: Document) => [...doc.querySelectorAll('.comment-list > .comment > .comment-meta strong')].map((s) => s.textContent);
+
+  before(async () => {
+    await fx.start();
+    path = await fx.publish('Council election count');
+    articleId = (await fx.server.ctx.store.articles.getBySlug(path.split('/')[2]!))!.id;
+    // 205 threads, a minute apart, the oldest first; a reply under thread 150.
+    const start = Date.now() - 300 * 60_000;
+    const at = (minute: number) => new Date(start + minute * 60_000).toISOString();
+    const comment = (n: number, parentId: number | null = null) => ({
+      articleId, parentId, authorName: `Reader ${n}`, body: `Comment ${n}.`, createdAt: at(n), status: 'visible' as const, authorEmail: null, ipHash: null,
+    });
+    const ids: number[] = [];
+    for (let n = 1; n <= 205; n++) ids.push((await fx.server.ctx.store.comments.add(comment(n))).id);
+    await fx.server.ctx.store.comments.add({ ...comment(250, ids[149]!), authorName: 'Reply to 150' });
+  });
+  after(() => fx.stop());
+
+  it('shows 100 threads a page, counts them all, and links the pages in the reader\'s order', async () => {
+    const first = await getPage(fx.server, path);
+    assert.equal(first.querySelector('#comments-title')?.textContent, 'Comments (206)');
+    assert.deepEqual(names(first).slice(0, 2), ['Reader 1', 'Reader 2']);
+    assert.equal(names(first).length, 100);
+    assert.equal(first.querySelector('.comment-pages span')?.textContent, 'Page 1 of 3');
+    assert.equal(first.querySelector('.comment-pages a[rel=prev]'), null);
+    assert.equal(first.querySelector('.comment-pages a[rel=next]')?.getAttribute('href'), `${path}?comments_page=2#comments`);
+
+    const second = await getPage(fx.server, `${path}?comments_page=2`);
+    assert.deepEqual([names(second)[0], names(second).at(-1)], ['Reader 101', 'Reader 200']);
+    assert.equal(second.querySelector(`.comment-replies .comment strong`)?.textContent, 'Reply to 150', 'a reply is on its thread\'s page');
+    assert.equal(second.querySelector('.comment-pages a[rel=prev]')?.getAttribute('href'), `${path}#comments`);
+
+    const last = await getPage(fx.server, `${path}?comments_page=3`);
+    assert.deepEqual(names(last), ['Reader 201', 'Reader 202', 'Reader 203', 'Reader 204', 'Reader 205']);
+    assert.equal(last.querySelector('.comment-pages a[rel=next]'), null);
+
+    const newest = await getPage(fx.server, `${path}?comments=newest&comments_page=3`);
+    assert.deepEqual(names(newest), ['Reader 5', 'Reader 4', 'Reader 3', 'Reader 2', 'Reader 1']);
+    assert.equal(newest.querySelector('.comment-pages a[rel=prev]')?.getAttribute('href'), `${path}?comments=newest&comments_page=2#comments`);
+  });
+
+  it('answers a page past the last with 404 and a page that is not a number with 400', async () => {
+    assert.equal((await fetch(`${fx.server.url}${path}?comments_page=4`)).status, 404);
+    const bad = await fetch(`${fx.server.url}${path}?comments_page=two`);
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /comments_page: must be a whole number from 1, got &quot;two&quot;/);
+  });
+
+  it('keeps the page in reply links, and sends a reader who posts to the page that shows the comment', async () => {
+    const second = await getPage(fx.server, `${path}?comments_page=2`);
+    const replyLink = second.querySelector('.comment-list > .comment .comment-reply-link')?.getAttribute('href') ?? '';
+    assert.match(replyLink, /\?comments_page=2&replyTo=\d+#comment-form$/);
+    const replying = await getPage(fx.server, replyLink.replace(/#.*/, ''));
+    assert.match(replying.querySelector('.comment-replying')?.textContent ?? '', /Replying to Reader 101/);
+
+    const posted = await fx.comment(path, { name: 'Late Reader', body: 'Still counting?' });
+    assert.equal(posted.status, 303);
+    assert.match(posted.location, new RegExp(`^${path}\\?comments_page=3&commented=1#comment-\\d+$`));
+    const shown = await getPage(fx.server, posted.location.replace(/#.*/, ''));
+    assert.ok(shown.querySelector(`#comment-${fx.idFrom(posted.location)}`), 'the new comment is on the page the reader is sent to');
+
+    const parent = Number(/replyTo=(\d+)/.exec(replyLink)?.[1]);
+    // Page two is in the page cache; the reply drops it with the article's other pages of comments.
+    await fetch(`${fx.server.url}${path}?comments_page=2`);
+    assert.equal((await fetch(`${fx.server.url}${path}?comments_page=2`)).headers.get('x-cache'), 'hit');
+    const reply = await fx.comment(path, { name: 'Second Reply', body: 'On page two.', parent_id: String(parent) });
+    assert.match(reply.location, /\?comments_page=2&commented=1#comment-\d+$/);
+    const afterReply = await getPage(fx.server, `${path}?comments_page=2`);
+    assert.equal(afterReply.querySelector(`#comment-${parent} .comment-replies .comment strong`)?.textContent, 'Second Reply');
+    const refused = await fx.comment(path, { email: 'not an address', body: 'Again.', parent_id: String(parent) });
+    assert.equal(refused.status, 400);
+    assert.match(refused.document.querySelector('.comment-replying')?.textContent ?? '', /Replying to Reader 101/, 'a refused reply is shown beside its comment');
+  });
+});
+
 describe('comment moderation', () => {
   const fx = new CommentsFixture();
   let admin: Client;

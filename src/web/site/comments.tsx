@@ -3,12 +3,39 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { formatDateTime } from '../../domain/dates.js';
 import { MAX_LINKS, type CommentsView } from '../../ops/post-comment.js';
+import { AppError } from '../../domain/errors.js';
 import type { PublicComment } from '../../store/comments.js';
 
 export type CommentOrder = 'oldest' | 'newest';
 
 /** `?comments=newest|oldest`; anything else reads as the default, oldest first. */
 export const parseCommentOrder = (value: string | undefined): CommentOrder => (value === 'newest' ? 'newest' : 'oldest');
+
+/**
+ * Threads (a comment and its replies) on one page of an article's comments. A story that draws thousands of
+ * comments would otherwise be one page of megabytes: 3,000 comments made a 1.8 MB page that took 44–90 ms to
+ * render, holding up every other reader of the site (docs/performance.md).
+ */
+export const COMMENT_THREADS_PER_PAGE = 100;
+
+/** `?comments_page=N`: 1 when absent; anything but a whole number from 1 is a clear 400. */
+export function parseCommentsPage(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new AppError('invalid_input', `comments_page: must be a whole number from 1, got "${value}"`);
+  return Number(value);
+}
+
+/** How many pages an article's visible comments fill. */
+export const commentPageCount = (comments: readonly PublicComment[]): number =>
+  Math.max(1, Math.ceil(comments.filter((c) => c.parentId === null).length / COMMENT_THREADS_PER_PAGE));
+
+/** The page (in the reader's order) that shows a comment or reply; undefined when it is not shown. */
+export function commentPageOf(comments: readonly PublicComment[], id: number, order: CommentOrder = 'oldest'): number | undefined {
+  const comment = comments.find((c) => c.id === id);
+  const threadId = comment && (comment.parentId ?? comment.id);
+  const index = threadComments(comments, order).findIndex((t) => t.comment.id === threadId);
+  return index < 0 ? undefined : Math.floor(index / COMMENT_THREADS_PER_PAGE) + 1;
+}
 
 /** `?replyTo=ID`, or undefined when it is not a comment id. */
 export const parseReplyTo = (value: string | undefined): number | undefined => (value && /^\d{1,12}$/.test(value) ? Number(value) : undefined);
@@ -65,6 +92,8 @@ export interface ArticleComments {
   order: CommentOrder;
   /** The comment named by `?replyTo=`; ignored unless it is a shown, top-level comment. */
   replyTo?: number | undefined;
+  /** Which page of threads to show, from 1 (the route refuses one past the last). */
+  page?: number | undefined;
 }
 
 export interface CommentsSectionProps extends ArticleComments {
@@ -76,11 +105,26 @@ export interface CommentsSectionProps extends ArticleComments {
 /** The comments under an article: threads, sort links, and the "New comment:" form (or a closed notice). */
 export function commentsSection(props: CommentsSectionProps): HtmlEscapedString {
   const { config, view, order, form } = props;
-  const threads = threadComments(view.comments, order);
-  const count = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
+  const allThreads = threadComments(view.comments, order);
+  const count = allThreads.reduce((n, t) => n + 1 + t.replies.length, 0);
+  const pageCount = Math.max(1, Math.ceil(allThreads.length / COMMENT_THREADS_PER_PAGE));
+  const page = Math.min(Math.max(1, props.page ?? 1), pageCount);
+  const threads = allThreads.slice((page - 1) * COMMENT_THREADS_PER_PAGE, page * COMMENT_THREADS_PER_PAGE);
   const orderQuery = order === 'newest' ? 'comments=newest&' : '';
+  const pageQuery = page > 1 ? `comments_page=${page}&` : '';
+  // A page of comments, in the reader's order; the first page is the article's own address.
+  const pageHref = (n: number) => {
+    const query = `${orderQuery}${n > 1 ? `comments_page=${n}` : ''}`.replace(/&$/, '');
+    return `${props.articlePath}${query ? `?${query}` : ''}#comments`;
+  };
   const replyParam = form.values?.parentId !== undefined ? parseReplyTo(form.values.parentId) : props.replyTo;
   const replyTo = replyParam === undefined ? undefined : threads.find((t) => t.comment.id === replyParam)?.comment;
+  const pages =
+    pageCount > 1
+      ? html`<nav class="comment-pages" aria-label="Pages of comments">${page > 1 ? html`<a rel="prev" href="${pageHref(page - 1)}">Previous comments</a> ` : ''}<span>Page ${page} of ${pageCount}</span>${
+          page < pageCount ? html` <a rel="next" href="${pageHref(page + 1)}">More comments</a>` : ''
+        }</nav>`
+      : '';
   const error = form.error ? html`<p class="error" role="alert">${form.error}</p>` : '';
 
   return html`<section class="comments" id="comments" aria-labelledby="comments-title"><h2 id="comments-title">Comments (${count})</h2>${
@@ -89,16 +133,17 @@ export function commentsSection(props: CommentsSectionProps): HtmlEscapedString 
           props.articlePath
         }?comments=newest#comments"${order === 'newest' ? html` aria-current="true"` : ''}>newest first</a></p>`
       : ''
-  }${threads.length > 0 ? commentList(config, threads, (c) => (view.isClosed ? undefined : `${props.articlePath}?${orderQuery}replyTo=${c.id}#comment-form`)) : ''}${
+  }${threads.length > 0 ? commentList(config, threads, (c) => (view.isClosed ? undefined : `${props.articlePath}?${orderQuery}${pageQuery}replyTo=${c.id}#comment-form`)) : ''}${pages}${
     view.isClosed
       ? html`<p class="comments-closed">Comments are closed.</p>${error}`
       : html`<form class="comment-form" method="post" action="${props.articlePath}/comments" id="comment-form"><h3>New comment:</h3>${
           form.notice ? html`<p class="notice" role="status">${form.notice}</p>` : ''
         }${error}${
           replyTo
-            ? html`<p class="comment-replying">Replying to <strong>${replyTo.authorName}</strong> (<a href="${props.articlePath}${
-                order === 'newest' ? '?comments=newest' : ''
-              }#comment-form">cancel</a>)<input type="hidden" name="parent_id" value="${String(replyTo.id)}"/></p>`
+            ? html`<p class="comment-replying">Replying to <strong>${replyTo.authorName}</strong> (<a href="${pageHref(page).replace(
+                /#comments$/,
+                '#comment-form',
+              )}">cancel</a>)<input type="hidden" name="parent_id" value="${String(replyTo.id)}"/></p>`
             : ''
         }<p><label for="comment-name">Name</label><input id="comment-name" name="name" required="" maxlength="80" autocomplete="name" value="${
           form.values?.name ?? ''

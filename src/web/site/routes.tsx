@@ -13,7 +13,7 @@ import { clientIp } from '../client-ip.js';
 import { RateLimiter } from '../rate-limit.js';
 import { ArticlePage, type CommentFormState } from './article-page.js';
 import { siteXAccount } from './share-links.js';
-import { commentedNotice, parseCommentOrder, parseReplyTo, type CommentOrder } from './comments.js';
+import { commentedNotice, commentPageCount, commentPageOf, parseCommentOrder, parseCommentsPage, parseReplyTo, type CommentOrder } from './comments.js';
 import { faviconBody, faviconIco, faviconPath, stylesheetBody, stylesheetPath } from './assets.js';
 import { HomePage } from './home-page.js';
 import { MessagePage } from './not-found-page.js';
@@ -105,7 +105,16 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
     return path === `/${sectionSlug}/${slug}` ? { article } : { movedTo: path };
   };
 
-  const renderArticle = async (ctx: AppContext, article: StoredArticle, form: CommentFormState, commentsOpts: { order?: CommentOrder; replyTo?: number | undefined; stamp?: string } = {}) => {
+  /**
+   * The article page. `page` is a page of its comments (one past the last is a 404); `pageOf` asks instead for the
+   * page that shows that comment (a refused reply is shown again beside the comment it answers).
+   */
+  const renderArticle = async (
+    ctx: AppContext,
+    article: StoredArticle,
+    form: CommentFormState,
+    commentsOpts: { order?: CommentOrder; replyTo?: number | undefined; stamp?: string; page?: number; pageOf?: number | undefined } = {},
+  ) => {
     const { store } = ctx;
     const authorIds = article.bylines.map((b) => b.authorId).filter((id): id is string => id !== undefined);
     const mediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
@@ -115,10 +124,14 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
       store.users.getByIds(authorIds),
       store.media.getMany(mediaIds),
     ]);
+    const order = commentsOpts.order ?? 'oldest';
+    const pageCount = commentPageCount(comments.comments);
+    const page = (commentsOpts.pageOf !== undefined ? commentPageOf(comments.comments, commentsOpts.pageOf, order) : undefined) ?? commentsOpts.page ?? 1;
+    if (page > pageCount) throw new AppError('not_found', `This article has ${pageCount} page(s) of comments; there is no page ${page}.`);
     const authorSlugs = new Map(authors.map((a) => [a.id, a.slug]));
     const [{ related, keyPoints }, mostRead, xAccount] = await Promise.all([loadArticleDerived(ctx, article), listMostRead(ctx), siteXAccount(ctx)]);
     return html(
-      <ArticlePage config={config} now={ctx.now()} article={article} comments={{ view: comments, order: commentsOpts.order ?? 'oldest', replyTo: commentsOpts.replyTo }} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} related={related} mostRead={mostRead} xAccount={xAccount} />,
+      <ArticlePage config={config} now={ctx.now()} article={article} comments={{ view: comments, order, replyTo: commentsOpts.replyTo, page }} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} related={related} mostRead={mostRead} xAccount={xAccount} />,
     );
   };
 
@@ -141,7 +154,11 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
     const { article } = found;
     countArticleView(ctx, c.req.path, { method: c.req.method, userAgent: c.req.header('user-agent'), purpose: c.req.header('sec-purpose') ?? c.req.header('purpose') });
     const notice = commentedNotice(c.req.query('commented'));
-    const commentsOpts = { order: parseCommentOrder(c.req.query('comments')), replyTo: parseReplyTo(c.req.query('replyTo')) };
+    const commentsOpts = {
+      order: parseCommentOrder(c.req.query('comments')),
+      replyTo: parseReplyTo(c.req.query('replyTo')),
+      page: parseCommentsPage(c.req.query('comments_page')),
+    };
     return c.html(await renderArticle(ctx, article, notice ? { notice } : {}, commentsOpts));
   });
 
@@ -156,7 +173,8 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
     };
     const input = { name: field('name'), email: field('email'), body: field('body'), parent_id: field('parent_id'), website: field('website'), t: field('t') };
     const values = { name: input.name, email: input.email, body: input.body, parentId: input.parent_id };
-    const refuse = async (status: 400 | 403 | 429, error: string) => c.html(await renderArticle(ctx, article, { values, error }, { stamp: input.t }), status);
+    const refuse = async (status: 400 | 403 | 429, error: string) =>
+      c.html(await renderArticle(ctx, article, { values, error }, { stamp: input.t, pageOf: parseReplyTo(input.parent_id) }), status);
     const ip = clientIp(c);
     const ipWait = commentLimiter.hit(ip);
     const wait = ipWait || articleCommentLimiter.hit(article.id);
@@ -171,11 +189,10 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
     }
     try {
       const comment = await postComment(ctx, article.id, input, { ip });
-      // The comment is committed before the reader is sent on.
-      return c.redirect(
-        comment.status === 'visible' ? `${articlePath(article)}?commented=1#comment-${comment.id}` : `${articlePath(article)}?commented=held#comment-form`,
-        303,
-      );
+      // The comment is committed before the reader is sent on, to the page of comments that shows it.
+      if (comment.status !== 'visible') return c.redirect(`${articlePath(article)}?commented=held#comment-form`, 303);
+      const page = commentPageOf(await ctx.store.comments.listVisible(article.id), comment.id) ?? 1;
+      return c.redirect(`${articlePath(article)}?${page > 1 ? `comments_page=${page}&` : ''}commented=1#comment-${comment.id}`, 303);
     } catch (e) {
       if (isAppError(e) && (e.code === 'invalid_input' || e.code === 'forbidden')) return refuse(e.code === 'forbidden' ? 403 : 400, e.message);
       throw e;
