@@ -9,7 +9,7 @@ import { ONLY, PAGES, parseOptions, USAGE, type BenchOptions, type PageName } fr
 import { SEARCH_WORD } from './bench/prose.js';
 import { installCleanup, removeOnExit, repoRoot, cliPath, treeRssMiB, RssSampler, sleep, startDateline, waitUntilIdle, type RunningServer } from './bench/processes.js';
 import { ensureEditor, measurePublishToLive } from './bench/publish.js';
-import { describeMachine, renderPlain, targetConcurrency, writeDocs, type BenchReport, type LoadRow } from './bench/report.js';
+import { cpuCheckMs, describeMachine, renderPlain, targetConcurrency, writeDocs, type BenchReport, type LoadRow } from './bench/report.js';
 
 /**
  * `npm run bench`: Dateline's performance figures (page throughput and latency cached and not,
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     publish: undefined,
     servers: [],
     importResult: undefined,
+    cpuCheck: { startMs: cpuCheckMs(), endMs: undefined },
     notes: [],
   };
   log(`bench: ${report.machine.cpu}, nproc ${report.machine.nproc}, Node ${report.machine.node}; work folder ${work}`);
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
     log(`  ${report.importResult.storiesPerSecond.toFixed(0)} stories/s (${report.importResult.outcomes})`);
   }
 
+  report.cpuCheck.endMs = cpuCheckMs();
   const order = ['static', 'static-rotating', ...PAGES];
   report.rows.sort((a, b) => order.indexOf(a.page) - order.indexOf(b.page) || (a.cache === b.cache ? 0 : a.cache === 'on' ? -1 : 1) || a.connections - b.connections);
   process.stdout.write(`\n${renderPlain(report)}\n`);

@@ -43,7 +43,25 @@ export interface BenchReport {
   publish: PublishRun[] | undefined;
   servers: ServerFigures[];
   importResult: ImportResult | undefined;
+  /** `cpuCheckMs` when the run started and when it ended: how fast the machine was, for comparing runs. */
+  cpuCheck: { startMs: number; endMs: number | undefined };
   notes: string[];
+}
+
+/**
+ * How fast the machine is just now: the best of three runs of a fixed loop (3·10⁸ additions), in ms. Shared
+ * machines swing by a third and more within minutes; this puts a figure on it at the start and the end of a run.
+ */
+export function cpuCheckMs(): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    let sum = 0;
+    for (let i = 0; i < 3e8; i++) sum += i & 1023;
+    if (!(sum > 0)) throw new Error('cpu check: the loop summed wrong');
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
 }
 
 const run = (cmd: string, args: string[]) => {
@@ -244,8 +262,12 @@ function runLine(report: BenchReport): string {
   const data = d
     ? `${fmtInt(d.articles)} articles (${fmtInt(d.published)} published), ${fmtInt(d.comments)} comments, ${(d.sizeBytes / 1048576).toFixed(0)} MiB on disk${d.reused ? ', reused' : ''}${d.buildSeconds !== undefined ? `, built in ${d.buildSeconds.toFixed(1)} s` : ''}`
     : 'no data set';
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const check = `CPU check (a loop of 3·10⁸ additions, best of 3): ${seconds(report.cpuCheck.startMs)} at the start${
+    report.cpuCheck.endMs === undefined ? '' : `, ${seconds(report.cpuCheck.endMs)} at the end`
+  } (lower is faster).`;
   return [
-    `${report.date}; ${m.cpu}, nproc ${m.nproc}, memory ${m.memory}; Node ${m.node}.`,
+    `${report.date}; ${m.cpu}, nproc ${m.nproc}, memory ${m.memory}; Node ${m.node}. ${check}`,
     `${o.quick ? '--quick: ' : ''}${o.durationSeconds} s per run at ${o.connections.join(', ')} connections, load from ${describeLoader(report)}; Dateline in ${o.workers === 1 ? 'one process' : `${o.workers} processes (\`serve --workers ${o.workers}\`)`}; ${data}.`,
   ].join('\n');
 }
