@@ -107,15 +107,15 @@ export function commentsSection(props: CommentsSectionProps): HtmlEscapedString 
   const { config, view, order, form } = props;
   const allThreads = threadComments(view.comments, order);
   const count = allThreads.reduce((n, t) => n + 1 + t.replies.length, 0);
-  const pageCount = Math.max(1, Math.ceil(allThreads.length / COMMENT_THREADS_PER_PAGE));
+  const pageCount = commentPageCount(view.comments);
   const page = Math.min(Math.max(1, props.page ?? 1), pageCount);
   const threads = allThreads.slice((page - 1) * COMMENT_THREADS_PER_PAGE, page * COMMENT_THREADS_PER_PAGE);
   const orderQuery = order === 'newest' ? 'comments=newest&' : '';
   const pageQuery = page > 1 ? `comments_page=${page}&` : '';
   // A page of comments, in the reader's order; the first page is the article's own address.
-  const pageHref = (n: number) => {
+  const pageHref = (n: number, anchor = 'comments') => {
     const query = `${orderQuery}${n > 1 ? `comments_page=${n}` : ''}`.replace(/&$/, '');
-    return `${props.articlePath}${query ? `?${query}` : ''}#comments`;
+    return `${props.articlePath}${query ? `?${query}` : ''}#${anchor}`;
   };
   const replyParam = form.values?.parentId !== undefined ? parseReplyTo(form.values.parentId) : props.replyTo;
   const replyTo = replyParam === undefined ? undefined : threads.find((t) => t.comment.id === replyParam)?.comment;
@@ -140,10 +140,7 @@ export function commentsSection(props: CommentsSectionProps): HtmlEscapedString 
           form.notice ? html`<p class="notice" role="status">${form.notice}</p>` : ''
         }${error}${
           replyTo
-            ? html`<p class="comment-replying">Replying to <strong>${replyTo.authorName}</strong> (<a href="${pageHref(page).replace(
-                /#comments$/,
-                '#comment-form',
-              )}">cancel</a>)<input type="hidden" name="parent_id" value="${String(replyTo.id)}"/></p>`
+            ? html`<p class="comment-replying">Replying to <strong>${replyTo.authorName}</strong> (<a href="${pageHref(page, 'comment-form')}">cancel</a>)<input type="hidden" name="parent_id" value="${String(replyTo.id)}"/></p>`
             : ''
         }<p><label for="comment-name">Name</label><input id="comment-name" name="name" required="" maxlength="80" autocomplete="name" value="${
           form.values?.name ?? ''
