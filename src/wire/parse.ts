@@ -52,7 +52,7 @@ function describeUnknown(bytes: Buffer): string {
 
 /** Parses every item in one file (a NewsML-G2 message or a migration export can hold many). */
 export function parseWireItems(bytes: Buffer, fileName?: string): WireParseResult[] {
-  return parseAs(undefined, bytes, fileName);
+  return parseAs(() => sniffFormat(bytes), bytes, fileName);
 }
 
 /**
@@ -61,24 +61,28 @@ export function parseWireItems(bytes: Buffer, fileName?: string): WireParseResul
  * crash that is not about the wire copy is thrown.
  */
 export function parseWireFile(bytes: Buffer, fileName: string): ParsedFile {
-  const format = WIRE_FORMATS.find((f) => f.sniff(bytes));
+  const format = sniffFormat(bytes);
+  const name = format?.name ?? null;
   try {
-    return { format: format?.name ?? null, items: parseAs(format ?? null, bytes, fileName) };
+    return { format: name, items: parseAs(() => format, bytes, fileName) };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    return { format: format?.name ?? null, items: [], error: e.message };
+    return { format: name, items: [], error: e.message };
   }
 }
 
-/** Parses with `format` when it has been sniffed already (null: none fits), else sniffs it. */
-function parseAs(sniffed: WireFormat | null | undefined, bytes: Buffer, fileName?: string): WireParseResult[] {
+/** The format whose sniffer claims the file first, or undefined when none does. */
+const sniffFormat = (bytes: Buffer): WireFormat | undefined => WIRE_FORMATS.find((f) => f.sniff(bytes));
+
+/** Parses a file as the format `sniffed` names (undefined: none fits), asked once the file's size is known to be fine. */
+function parseAs(sniffed: () => WireFormat | undefined, bytes: Buffer, fileName?: string): WireParseResult[] {
   const name = fileName ? basename(fileName) : 'input';
   const opts = fileName ? { fileName: name } : {};
   if (bytes.length === 0) throw new AppError('invalid_wire_copy', `${name}: the file is empty.`);
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new AppError('invalid_wire_copy', `${name}: the file is ${(bytes.length / 1048576).toFixed(0)} MB; the largest accepted is ${MAX_INPUT_BYTES / 1048576} MB.`);
   }
-  const format = sniffed === undefined ? WIRE_FORMATS.find((f) => f.sniff(bytes)) : sniffed;
+  const format = sniffed();
   if (!format) throw new AppError('invalid_wire_copy', `${name}: not a format Dateline reads: ${describeUnknown(bytes)}.`);
   try {
     return format.parse(bytes, opts);
