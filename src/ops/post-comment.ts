@@ -74,9 +74,50 @@ export function isCommentingClosed(settings: Pick<SiteSettings, 'commentsCloseAf
   return now.getTime() - Date.parse(article.publishedAt) > days * 86_400_000;
 }
 
+export type CommentOrder = 'oldest' | 'newest';
+
+/**
+ * Threads (a comment and its replies) on one page of an article's comments. A story that draws thousands of
+ * comments would otherwise be one page of megabytes: 3,000 comments made a 1.8 MB page that took 44–90 ms to
+ * render, holding up every other reader of the site (docs/performance.md).
+ */
+export const COMMENT_THREADS_PER_PAGE = 100;
+
+/**
+ * An article with at most this many visible comments has them read whole, in one statement, and threaded here;
+ * one with more has its page of threads and their replies read in SQL (three statements and a count). Reading
+ * 3,000 comments whole and threading them took most of a page's 10–28 ms.
+ */
+export const COMMENTS_READ_WHOLE = 150;
+
+export interface CommentThread {
+  comment: PublicComment;
+  /** Replies, oldest first: replies go one level deep. */
+  replies: PublicComment[];
+}
+
+/** Groups comments (oldest first) into threads in the reader's order; replies whose parent is not shown are left out. */
+export function threadComments(comments: readonly PublicComment[], order: CommentOrder): CommentThread[] {
+  const replies = new Map<number, PublicComment[]>();
+  for (const c of comments) {
+    if (c.parentId === null) continue;
+    const list = replies.get(c.parentId);
+    if (list) list.push(c);
+    else replies.set(c.parentId, [c]);
+  }
+  const threads = comments.filter((c) => c.parentId === null).map((comment) => ({ comment, replies: replies.get(comment.id) ?? [] }));
+  return order === 'newest' ? threads.reverse() : threads;
+}
+
 export interface CommentsView {
-  /** Visible comments, oldest first, replies included. */
-  comments: PublicComment[];
+  /** The page's threads, in the reader's order. */
+  threads: CommentThread[];
+  /** Visible threads on every page, and the comments they show. */
+  threadCount: number;
+  commentCount: number;
+  /** The page shown, from 1, and how many there are (at least 1). */
+  page: number;
+  pageCount: number;
   isClosed: boolean;
   /** Comments wait for a moderator before they show. */
   isPremoderated: boolean;
@@ -84,12 +125,67 @@ export interface CommentsView {
   stamp: string;
 }
 
-/** What an article page needs for its comments; keeps a reader's valid stamp when the form is shown again. */
-export async function loadCommentsView(ctx: AppContext, article: StoredArticle, opts: { stamp?: string | undefined } = {}): Promise<CommentsView> {
-  const [comments, settings, secret] = await Promise.all([ctx.store.comments.listVisible(article.id), getSiteSettings(ctx), siteSecret(ctx)]);
+export interface CommentsPageRequest {
+  order?: CommentOrder;
+  /** The page to show, from 1 (default 1); a page past the last is a not_found. */
+  page?: number;
+  /** Show instead the page with this comment, or with the comment it replies to, when it is shown. */
+  pageOf?: number | undefined;
+  /** A reader's stamp to keep when the form is shown again. */
+  stamp?: string | undefined;
+  /** Tests only: the most comments read whole (see COMMENTS_READ_WHOLE). */
+  readWhole?: number;
+}
+
+/** The page of an article's comments that shows this comment (or the one it replies to); undefined when it is not shown. */
+export async function commentPageOf(ctx: AppContext, articleId: string, id: number, order: CommentOrder = 'oldest'): Promise<number | undefined> {
+  const { comments } = ctx.store;
+  const comment = await comments.getVisible(articleId, id);
+  const thread = comment && (comment.parentId === null ? comment : await comments.getVisible(articleId, comment.parentId));
+  if (!thread || thread.parentId !== null) return undefined;
+  return Math.floor((await comments.countThreadsBefore(thread, order)) / COMMENT_THREADS_PER_PAGE) + 1;
+}
+
+/** One page of an article's comments in the reader's order, and what its form needs. */
+export async function loadCommentsView(ctx: AppContext, article: StoredArticle, opts: CommentsPageRequest = {}): Promise<CommentsView> {
+  const order = opts.order ?? 'oldest';
+  const readWhole = opts.readWhole ?? COMMENTS_READ_WHOLE;
+  const [first, settings, secret, pageOf] = await Promise.all([
+    ctx.store.comments.listVisible(article.id, readWhole + 1),
+    getSiteSettings(ctx),
+    siteSecret(ctx),
+    opts.pageOf === undefined ? undefined : commentPageOf(ctx, article.id, opts.pageOf, order),
+  ]);
+  const page = pageOf ?? opts.page ?? 1;
+  let threads: CommentThread[];
+  let threadCount: number;
+  let commentCount: number;
+  if (first.length <= readWhole) {
+    const all = threadComments(first, order);
+    threadCount = all.length;
+    commentCount = all.reduce((n, t) => n + 1 + t.replies.length, 0);
+    threads = all.slice((page - 1) * COMMENT_THREADS_PER_PAGE, page * COMMENT_THREADS_PER_PAGE);
+  } else {
+    const { comments } = ctx.store;
+    const [counts, tops] = await Promise.all([
+      comments.countShown(article.id),
+      comments.listVisibleThreads(article.id, { order, limit: COMMENT_THREADS_PER_PAGE, offset: (page - 1) * COMMENT_THREADS_PER_PAGE }),
+    ]);
+    threads = tops.map((comment) => ({ comment, replies: [] as PublicComment[] }));
+    const byId = new Map(threads.map((t) => [t.comment.id, t]));
+    for (const reply of await comments.listVisibleReplies(article.id, tops.map((c) => c.id))) byId.get(reply.parentId!)?.replies.push(reply);
+    threadCount = counts.threads;
+    commentCount = counts.comments;
+  }
+  const pageCount = Math.max(1, Math.ceil(threadCount / COMMENT_THREADS_PER_PAGE));
+  if (page > pageCount) throw new AppError('not_found', `This article has ${pageCount} page(s) of comments; there is no page ${page}.`);
   const now = ctx.now();
   return {
-    comments,
+    threads,
+    threadCount,
+    commentCount,
+    page,
+    pageCount,
     isClosed: isCommentingClosed(settings, article, now),
     isPremoderated: settings.commentsMode === 'pre',
     stamp: opts.stamp !== undefined && stampTime(secret, opts.stamp) !== undefined ? opts.stamp : formStamp(secret, now),

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ChangeFeed, dependsOn, type Dependencies } from './dependencies.js';
 import type { CommentsTable, Database } from './schema.js';
-import { reusable, slot } from './reusable.js';
+import { reusable, reusableBy, slot } from './reusable.js';
 
 export type CommentStatus = 'visible' | 'held' | 'rejected';
 export const COMMENT_STATUSES: readonly CommentStatus[] = ['held', 'visible', 'rejected'];
@@ -66,8 +66,54 @@ const toComment = (r: Row): Comment => ({
 });
 
 // Read for every article page: built and compiled once (see reusable.ts).
-const visibleComments = reusable<[string], Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>>((db) =>
-  db.selectFrom('comments').select(PUBLIC_COLUMNS).where('article_id', '=', slot<string>(0)).where('status', '=', 'visible').orderBy('created_at').orderBy('id'),
+type PublicSelect = Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>;
+const visibleComments = reusable<[string, number], PublicSelect>((db) =>
+  db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('article_id', '=', slot<string>(0))
+    .where('status', '=', 'visible')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(slot<number>(1)),
+);
+
+/*
+ * A page of an article's threads read in SQL, for an article with more comments than a page reads whole
+ * (see loadCommentsView): its visible top-level comments in the reader's order, then their replies.
+ */
+const visibleThreads = reusableBy<'asc' | 'desc', [string, number, number], PublicSelect>((db, dir) =>
+  db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('article_id', '=', slot<string>(0))
+    .where('status', '=', 'visible')
+    .where('parent_id', 'is', null)
+    .orderBy('created_at', dir)
+    .orderBy('id', dir)
+    .limit(slot<number>(1))
+    .offset(slot<number>(2)),
+);
+// What the heading counts: visible top-level comments, and visible replies to them (a reply whose comment is not shown is not either).
+const shownCounts = reusable<[string, string], { threads: number | string; replies: number | string }>((db) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('comments')
+      .select((e) => e.fn.countAll<number | string>().as('n'))
+      .where('article_id', '=', slot<string>(0))
+      .where('status', '=', 'visible')
+      .where('parent_id', 'is', null)
+      .as('threads'),
+    eb
+      .selectFrom('comments as r')
+      .innerJoin('comments as p', 'p.id', 'r.parent_id')
+      .select((e) => e.fn.countAll<number | string>().as('n'))
+      .where('r.article_id', '=', slot<string>(1))
+      .where('r.status', '=', 'visible')
+      .where('p.status', '=', 'visible')
+      .where('p.parent_id', 'is', null)
+      .as('replies'),
+  ]),
 );
 
 /**
@@ -107,9 +153,62 @@ export class CommentStore {
   }
 
   /** Visible comments on an article, oldest first, as a conversation reads; replies included. */
-  async listVisible(articleId: string): Promise<PublicComment[]> {
+  /** An article's visible comments, oldest first, replies included; at most `limit` of them. */
+  async listVisible(articleId: string, limit = 1_000_000_000): Promise<PublicComment[]> {
     dependsOn(this.deps, `comments:${articleId}`);
-    return (await visibleComments(this.db, articleId)).map(toPublic);
+    return (await visibleComments(this.db, articleId, limit)).map(toPublic);
+  }
+
+  /** One page of an article's visible top-level comments, oldest or newest first. */
+  async listVisibleThreads(articleId: string, opts: { order: 'oldest' | 'newest'; limit: number; offset: number }): Promise<PublicComment[]> {
+    dependsOn(this.deps, `comments:${articleId}`);
+    return (await visibleThreads(this.db, opts.order === 'newest' ? 'desc' : 'asc', articleId, opts.limit, opts.offset)).map(toPublic);
+  }
+
+  /** The visible replies to the given comments of an article, oldest first. */
+  async listVisibleReplies(articleId: string, parentIds: readonly number[]): Promise<PublicComment[]> {
+    dependsOn(this.deps, `comments:${articleId}`);
+    if (parentIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(PUBLIC_COLUMNS)
+      .where('article_id', '=', articleId)
+      .where('status', '=', 'visible')
+      .where('parent_id', 'in', parentIds)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toPublic);
+  }
+
+  /** How many visible threads an article has, and how many comments they show (replies to a hidden comment are not shown). */
+  async countShown(articleId: string): Promise<{ threads: number; comments: number }> {
+    dependsOn(this.deps, `comments:${articleId}`);
+    const [row] = await shownCounts(this.db, articleId, articleId);
+    const threads = Number(row?.threads ?? 0);
+    return { threads, comments: threads + Number(row?.replies ?? 0) };
+  }
+
+  /** A visible comment of the article, or undefined. */
+  async getVisible(articleId: string, id: number): Promise<PublicComment | undefined> {
+    dependsOn(this.deps, `comments:${articleId}`);
+    const row = await this.db.selectFrom('comments').select(PUBLIC_COLUMNS).where('id', '=', id).where('article_id', '=', articleId).where('status', '=', 'visible').executeTakeFirst();
+    return row && toPublic(row);
+  }
+
+  /** How many visible threads of the article come before this top-level comment in the reader's order. */
+  async countThreadsBefore(thread: Pick<PublicComment, 'id' | 'articleId' | 'createdAt'>, order: 'oldest' | 'newest'): Promise<number> {
+    dependsOn(this.deps, `comments:${thread.articleId}`);
+    const before = order === 'newest' ? '>' : '<';
+    const row = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('article_id', '=', thread.articleId)
+      .where('status', '=', 'visible')
+      .where('parent_id', 'is', null)
+      .where((eb) => eb.or([eb('created_at', before, thread.createdAt), eb.and([eb('created_at', '=', thread.createdAt), eb('id', before, thread.id)])]))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Visible comment counts for many articles in one grouped query (for teasers); absent ids have none. */

@@ -137,6 +137,20 @@ describe('the hot reads on SQLite', () => {
     assert.match(planOfLast(), /USING COVERING INDEX comments_article/);
   });
 
+  it("reads a page of a long article's threads, their replies and the counts from the index alone", async () => {
+    const threads = await comments.listVisibleThreads('article-1', { order: 'newest', limit: 2, offset: 1 });
+    assert.deepEqual(threads.map((c) => c.authorName), ['Reader 3', 'Reader 1']);
+    assert.match(planOfLast(), /USING COVERING INDEX comments_article/);
+    assert.doesNotMatch(planOfLast(), /TEMP B-TREE/);
+    assert.deepEqual(await comments.listVisibleReplies('article-1', [threads[0]!.id]), []);
+    assert.match(planOfLast(), /USING COVERING INDEX comments_article/);
+    assert.doesNotMatch(planOfLast(), /TEMP B-TREE/);
+    assert.deepEqual(await comments.countShown('article-1'), { threads: 4, comments: 4 });
+    assert.match(planOfLast(), /SEARCH r USING COVERING INDEX comments_article .* SEARCH p USING INTEGER PRIMARY KEY/);
+    assert.equal(await comments.countThreadsBefore(threads[0]!, 'oldest'), 2);
+    assert.doesNotMatch(planOfLast(), /SCAN comments/);
+  });
+
   it('reads the Related links by id from the index alone, in the order chosen, published only', async () => {
     const links = await readPublishedLinks(db, ['article-5', 'article-4', 'article-2']);
     assert.deepEqual(links, [

@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { createArticle } from '../../src/ops/create-article.js';
-import { formStamp } from '../../src/ops/post-comment.js';
+import { COMMENTS_READ_WHOLE, commentPageOf, formStamp, loadCommentsView, type CommentsView } from '../../src/ops/post-comment.js';
+import type { StoredArticle } from '../../src/store/articles.js';
 import { siteSecret, updateSiteSettings } from '../../src/ops/site-settings.js';
 import { articlePath } from '../../src/web/site/paths.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers.js';
@@ -509,5 +510,71 @@ describe('comment moderation', () => {
     assert.ok(!(await nav(editor)).includes('Settings'));
     assert.ok((await nav(admin)).includes('Settings'));
     assert.ok(!(await nav(writer)).includes('Comments'));
+  });
+});
+
+describe('pages of comments on an article with more than a page reads whole', () => {
+  const fx = new CommentsFixture();
+  let path: string;
+  let article: StoredArticle;
+  const names = (doc: Document) => [...doc.querySelectorAll('.comment-list > .comment > .comment-meta strong')].map((s) => s.textContent);
+  const shown = (view: CommentsView) => view.threads.map((t) => [t.comment.id, ...t.replies.map((r) => r.id)]);
+
+  before(async () => {
+    await fx.start();
+    path = await fx.publish('Stadium vote');
+    article = (await fx.server.ctx.store.articles.getBySlug(path.split('/')[2]!))!;
+    // 450 threads (more than COMMENTS_READ_WHOLE), some sharing a second, with replies; some threads and
+    // replies not visible, and replies under a thread that is not: those are neither shown nor counted.
+    const { comments } = fx.server.ctx.store;
+    const start = Date.now() - 600 * 60_000;
+    const at = (n: number) => new Date(start + Math.floor(n / 3) * 60_000).toISOString();
+    const add = async (n: number, parentId: number | null, status: 'visible' | 'held' | 'rejected' = 'visible') =>
+      (await comments.add({ articleId: article.id, parentId, authorName: `Reader ${n}`, body: `Comment ${n}.`, createdAt: at(n), status, authorEmail: null, ipHash: null })).id;
+    for (let n = 1; n <= 470; n++) {
+      const status = n % 47 === 0 ? 'held' : n % 53 === 0 ? 'rejected' : 'visible';
+      const id = await add(n, null, status);
+      if (n % 10 === 0) await add(1000 + n, id);
+      if (n % 47 === 0) await add(2000 + n, id);
+      if (n % 90 === 0) await add(3000 + n, id, 'held');
+    }
+  });
+  after(() => fx.stop());
+
+  it('shows every page as reading them whole would, in both orders, with the same counts', async () => {
+    assert.ok(COMMENTS_READ_WHOLE < 470);
+    for (const order of ['oldest', 'newest'] as const) {
+      const whole = await loadCommentsView(fx.server.ctx, article, { order, readWhole: 10_000 });
+      assert.equal(whole.pageCount, 5);
+      for (let page = 1; page <= whole.pageCount; page++) {
+        const inMemory = await loadCommentsView(fx.server.ctx, article, { order, page, readWhole: 10_000 });
+        const inSql = await loadCommentsView(fx.server.ctx, article, { order, page });
+        assert.deepEqual(shown(inSql), shown(inMemory), `${order}, page ${page}`);
+        assert.deepEqual([inSql.threadCount, inSql.commentCount, inSql.pageCount], [inMemory.threadCount, inMemory.commentCount, inMemory.pageCount]);
+      }
+      await assert.rejects(loadCommentsView(fx.server.ctx, article, { order, page: 6 }), /has 5 page\(s\) of comments; there is no page 6/);
+    }
+  });
+
+  it('finds the page of a comment or a reply in either order, and none for one not shown', async () => {
+    const all = await fx.server.ctx.store.comments.listVisible(article.id);
+    const hidden = await fx.server.ctx.store.comments.listByStatus('held', { limit: 100 });
+    for (const order of ['oldest', 'newest'] as const) {
+      const pages = new Map<number, number>();
+      for (let page = 1; page <= 5; page++) for (const ids of shown(await loadCommentsView(fx.server.ctx, article, { order, page, readWhole: 10_000 }))) for (const id of ids) pages.set(id, page);
+      for (const c of all.filter((_, i) => i % 7 === 0)) assert.equal(await commentPageOf(fx.server.ctx, article.id, c.id, order), pages.get(c.id), `comment ${c.id}, ${order}`);
+      for (const c of hidden.slice(0, 5)) assert.equal(await commentPageOf(fx.server.ctx, article.id, c.id, order), undefined);
+    }
+  });
+
+  it('serves the pages over HTTP: the count, 100 threads, the last page, and 404 past it', async () => {
+    const first = await getPage(fx.server, path);
+    const view = await loadCommentsView(fx.server.ctx, article, { readWhole: 10_000 });
+    assert.equal(first.querySelector('#comments-title')?.textContent, `Comments (${view.commentCount})`);
+    assert.equal(names(first).length, 100);
+    assert.equal(first.querySelector('.comment-pages span')?.textContent, 'Page 1 of 5');
+    const last = await getPage(fx.server, `${path}?comments=newest&comments_page=5`);
+    assert.equal(names(last).at(-1), 'Reader 1');
+    assert.equal((await fetch(`${fx.server.url}${path}?comments_page=6`)).status, 404);
   });
 });

@@ -2,39 +2,18 @@ import { html } from './html.js';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Config } from '../../config.js';
 import { formatDateTime } from '../../domain/dates.js';
-import { MAX_LINKS, type CommentsView } from '../../ops/post-comment.js';
+import { MAX_LINKS, type CommentOrder, type CommentThread, type CommentsView } from '../../ops/post-comment.js';
 import { AppError } from '../../domain/errors.js';
 import type { PublicComment } from '../../store/comments.js';
 
-export type CommentOrder = 'oldest' | 'newest';
-
 /** `?comments=newest|oldest`; anything else reads as the default, oldest first. */
 export const parseCommentOrder = (value: string | undefined): CommentOrder => (value === 'newest' ? 'newest' : 'oldest');
-
-/**
- * Threads (a comment and its replies) on one page of an article's comments. A story that draws thousands of
- * comments would otherwise be one page of megabytes: 3,000 comments made a 1.8 MB page that took 44–90 ms to
- * render, holding up every other reader of the site (docs/performance.md).
- */
-export const COMMENT_THREADS_PER_PAGE = 100;
 
 /** `?comments_page=N`: 1 when absent; anything but a whole number from 1 is a clear 400. */
 export function parseCommentsPage(value: string | undefined): number {
   if (value === undefined) return 1;
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new AppError('invalid_input', `comments_page: must be a whole number from 1, got "${value}"`);
   return Number(value);
-}
-
-/** How many pages an article's visible comments fill. */
-export const commentPageCount = (comments: readonly PublicComment[]): number =>
-  Math.max(1, Math.ceil(comments.filter((c) => c.parentId === null).length / COMMENT_THREADS_PER_PAGE));
-
-/** The page (in the reader's order) that shows a comment or reply; undefined when it is not shown. */
-export function commentPageOf(comments: readonly PublicComment[], id: number, order: CommentOrder = 'oldest'): number | undefined {
-  const comment = comments.find((c) => c.id === id);
-  const threadId = comment && (comment.parentId ?? comment.id);
-  const index = threadComments(comments, order).findIndex((t) => t.comment.id === threadId);
-  return index < 0 ? undefined : Math.floor(index / COMMENT_THREADS_PER_PAGE) + 1;
 }
 
 /** `?replyTo=ID`, or undefined when it is not a comment id. */
@@ -45,20 +24,6 @@ export interface CommentFormState {
   values?: { name: string; email?: string; body: string; parentId?: string };
   error?: string;
   notice?: string;
-}
-
-export interface CommentThread {
-  comment: PublicComment;
-  /** Replies, oldest first: replies go one level deep. */
-  replies: PublicComment[];
-}
-
-/** Groups comments (oldest first) into threads in the reader's order; replies whose parent is not shown are left out. */
-export function threadComments(comments: readonly PublicComment[], order: CommentOrder): CommentThread[] {
-  const replies = new Map<number, PublicComment[]>();
-  for (const c of comments) if (c.parentId !== null) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
-  const threads = comments.filter((c) => c.parentId === null).map((comment) => ({ comment, replies: replies.get(comment.id) ?? [] }));
-  return order === 'newest' ? threads.reverse() : threads;
 }
 
 /**
@@ -92,8 +57,6 @@ export interface ArticleComments {
   order: CommentOrder;
   /** The comment named by `?replyTo=`; ignored unless it is a shown, top-level comment. */
   replyTo?: number | undefined;
-  /** Which page of threads to show, from 1 (the route refuses one past the last). */
-  page?: number | undefined;
 }
 
 export interface CommentsSectionProps extends ArticleComments {
@@ -105,11 +68,7 @@ export interface CommentsSectionProps extends ArticleComments {
 /** The comments under an article: threads, sort links, and the "New comment:" form (or a closed notice). */
 export function commentsSection(props: CommentsSectionProps): HtmlEscapedString {
   const { config, view, order, form } = props;
-  const allThreads = threadComments(view.comments, order);
-  const count = allThreads.reduce((n, t) => n + 1 + t.replies.length, 0);
-  const pageCount = commentPageCount(view.comments);
-  const page = Math.min(Math.max(1, props.page ?? 1), pageCount);
-  const threads = allThreads.slice((page - 1) * COMMENT_THREADS_PER_PAGE, page * COMMENT_THREADS_PER_PAGE);
+  const { threads, page, pageCount } = view;
   const orderQuery = order === 'newest' ? 'comments=newest&' : '';
   const pageQuery = page > 1 ? `comments_page=${page}&` : '';
   // A page of comments, in the reader's order; the first page is the article's own address.
@@ -127,8 +86,8 @@ export function commentsSection(props: CommentsSectionProps): HtmlEscapedString 
       : '';
   const error = form.error ? html`<p class="error" role="alert">${form.error}</p>` : '';
 
-  return html`<section class="comments" id="comments" aria-labelledby="comments-title"><h2 id="comments-title">Comments (${count})</h2>${
-    threads.length > 1
+  return html`<section class="comments" id="comments" aria-labelledby="comments-title"><h2 id="comments-title">Comments (${view.commentCount})</h2>${
+    view.threadCount > 1
       ? html`<p class="comment-sort">Sort: <a href="${props.articlePath}#comments"${order === 'oldest' ? html` aria-current="true"` : ''}>oldest first</a> | <a href="${
           props.articlePath
         }?comments=newest#comments"${order === 'newest' ? html` aria-current="true"` : ''}>newest first</a></p>`

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { findSection } from '../../domain/sections.js';
 import { loadArticleDerived } from '../../ops/article-derived.js';
-import { loadCommentsView, postComment } from '../../ops/post-comment.js';
+import { commentPageOf, loadCommentsView, postComment, type CommentOrder } from '../../ops/post-comment.js';
 import { countArticleView, listMostRead } from '../../ops/count-view.js';
 import { searchArticles } from '../../ops/search-articles.js';
 import type { StoredArticle } from '../../store/articles.js';
@@ -13,7 +13,7 @@ import { clientIp } from '../client-ip.js';
 import { RateLimiter } from '../rate-limit.js';
 import { ArticlePage, type CommentFormState } from './article-page.js';
 import { siteXAccount } from './share-links.js';
-import { commentedNotice, commentPageCount, commentPageOf, parseCommentOrder, parseCommentsPage, parseReplyTo, type CommentOrder } from './comments.js';
+import { commentedNotice, parseCommentOrder, parseCommentsPage, parseReplyTo } from './comments.js';
 import { faviconBody, faviconIco, faviconPath, stylesheetBody, stylesheetPath } from './assets.js';
 import { HomePage } from './home-page.js';
 import { MessagePage } from './not-found-page.js';
@@ -119,19 +119,16 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
     const authorIds = article.bylines.map((b) => b.authorId).filter((id): id is string => id !== undefined);
     const mediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
     const [comments, corrections, authors, media] = await Promise.all([
-      loadCommentsView(ctx, article, { stamp: commentsOpts.stamp }),
+      loadCommentsView(ctx, article, { stamp: commentsOpts.stamp, order: commentsOpts.order, page: commentsOpts.page, pageOf: commentsOpts.pageOf }),
       store.corrections.listForArticle(article.id),
       store.users.getByIds(authorIds),
       store.media.getMany(mediaIds),
     ]);
     const order = commentsOpts.order ?? 'oldest';
-    const pageCount = commentPageCount(comments.comments);
-    const page = (commentsOpts.pageOf !== undefined ? commentPageOf(comments.comments, commentsOpts.pageOf, order) : undefined) ?? commentsOpts.page ?? 1;
-    if (page > pageCount) throw new AppError('not_found', `This article has ${pageCount} page(s) of comments; there is no page ${page}.`);
     const authorSlugs = new Map(authors.map((a) => [a.id, a.slug]));
     const [{ related, keyPoints }, mostRead, xAccount] = await Promise.all([loadArticleDerived(ctx, article), listMostRead(ctx), siteXAccount(ctx)]);
     return html(
-      <ArticlePage config={config} now={ctx.now()} article={article} comments={{ view: comments, order, replyTo: commentsOpts.replyTo, page }} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} related={related} mostRead={mostRead} xAccount={xAccount} />,
+      <ArticlePage config={config} now={ctx.now()} article={article} comments={{ view: comments, order, replyTo: commentsOpts.replyTo }} corrections={corrections} authorSlugs={authorSlugs} media={new Map(media.map((m) => [m.id, m]))} keyPoints={keyPoints} form={form} related={related} mostRead={mostRead} xAccount={xAccount} />,
     );
   };
 
@@ -191,7 +188,7 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
       const comment = await postComment(ctx, article.id, input, { ip });
       // The comment is committed before the reader is sent on, to the page of comments that shows it.
       if (comment.status !== 'visible') return c.redirect(`${articlePath(article)}?commented=held#comment-form`, 303);
-      const page = commentPageOf(await ctx.store.comments.listVisible(article.id), comment.id) ?? 1;
+      const page = (await commentPageOf(ctx, article.id, comment.id)) ?? 1;
       return c.redirect(`${articlePath(article)}?${page > 1 ? `comments_page=${page}&` : ''}commented=1#comment-${comment.id}`, 303);
     } catch (e) {
       if (isAppError(e) && (e.code === 'invalid_input' || e.code === 'forbidden')) return refuse(e.code === 'forbidden' ? 403 : 400, e.message);
