@@ -101,7 +101,8 @@ program
         for (const { fileName, bytes } of readAhead(files, READ_AHEAD)) yield { bytes, fileName, source: 'cli', publish, section: section?.slug };
       };
       // Lines come once a file's batch has committed, so nothing printed can still be rolled back.
-      await ingestWireFiles(ctx, toTake(), (file, outcome) => {
+      // A folder is a long run of commits: the database's checkpoints run beside it (store.bulkWrites).
+      await ctx.store.bulkWrites(() => ingestWireFiles(ctx, toTake(), (file, outcome) => {
         if ('error' in outcome) {
           counts.failed++;
           say(err, `failed\t${file.fileName}\t${describeError(outcome.error)}`);
@@ -114,7 +115,7 @@ program
           say(r.outcome === 'failed' ? err : out, line);
         }
         bar?.increment();
-      });
+      }));
       bar?.stop();
       for (const [print, line] of held) print(line);
     });

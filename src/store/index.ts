@@ -20,6 +20,8 @@ export interface Store {
   dialect: DialectInfo;
   /** What writes changed, as dependency tags (see dependencies.ts); the page cache listens. */
   changes: ChangeFeed;
+  /** Runs a long run of writes (an import) with the database's upkeep out of its way (see `withCheckpointThread` in dialect.ts). */
+  bulkWrites: <T>(work: () => Promise<T>) => Promise<T>;
   /** Runs `fn` with stores bound to one transaction: all of its writes land, or none. */
   transaction: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
   /**
@@ -41,7 +43,9 @@ export interface Store {
   close: () => Promise<void>;
 }
 
-function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promise<void>, changes: ChangeFeed, deps?: Dependencies): Store {
+type Handle = Pick<Store, 'close' | 'bulkWrites'>;
+
+function storesOver(db: Kysely<Database>, info: DialectInfo, handle: Handle, changes: ChangeFeed, deps?: Dependencies): Store {
   const store: Store = {
     db,
     dialect: info,
@@ -49,12 +53,12 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
     transaction: async (fn) => {
       // A transaction's change announcements wait for its commit.
       const buffered = new BufferedChangeFeed(changes);
-      const result = await db.transaction().execute((trx) => fn(storesOver(trx, info, close, buffered, deps)));
+      const result = await db.transaction().execute((trx) => fn(storesOver(trx, info, handle, buffered, deps)));
       buffered.flush();
       return result;
     },
     // A store that records nothing, read through without recording, is itself.
-    reading: (readDeps) => (readDeps === undefined && deps === undefined ? store : storesOver(db, info, close, changes, readDeps)),
+    reading: (readDeps) => (readDeps === undefined && deps === undefined ? store : storesOver(db, info, handle, changes, readDeps)),
     articles: new ArticleStore(db, changes, deps),
     comments: new CommentStore(db, changes, deps),
     settings: new SettingsStore(db, changes, deps),
@@ -66,14 +70,15 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, close: () => Promis
     search: new SearchStore(db, info, deps),
     views: new ViewStore(db),
     derived: new DerivedStore(db),
-    close,
+    close: handle.close,
+    bulkWrites: handle.bulkWrites,
   };
   return store;
 }
 
 /** Opens the embedded SQLite store in `dataDir` and migrates it to the latest schema. */
 export async function openStore(dataDir: string): Promise<Store> {
-  const { db, info, close } = openSqlite(dataDir);
+  const { db, info, close, bulkWrites } = openSqlite(dataDir);
   await migrateToLatest(db as unknown as Kysely<unknown>, info);
-  return storesOver(db, info, close, new ChangeFeed());
+  return storesOver(db, info, { close, bulkWrites }, new ChangeFeed());
 }
