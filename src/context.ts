@@ -1,7 +1,6 @@
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { ViewCounter } from './ops/count-view.js';
-import { FailureThrottle } from './ops/sessions.js';
 import type { ChangeRelay } from './web/cluster.js';
 import type { Dependencies } from './store/dependencies.js';
 import { openStore, type Store } from './store/index.js';
@@ -12,8 +11,6 @@ export interface AppContext {
   config: Config;
   store: Store;
   logger: Logger;
-  /** Failed sign-ins: 5 per e-mail and 20 per address in 15 minutes. */
-  signInThrottle: { byEmail: FailureThrottle; byIp: FailureThrottle };
   /** Rendered public pages, dropped by what changed; undefined when disabled. */
   pageCache: PageCache | undefined;
   /** Page views for Most read, written in batches, and the box itself. */
@@ -55,7 +52,6 @@ export async function createContext(config: Config, opts: { now?: () => Date } =
     config,
     store,
     logger,
-    signInThrottle: { byEmail: new FailureThrottle(5, 15 * 60_000), byIp: new FailureThrottle(20, 15 * 60_000) },
     now,
     close: async () => {
       await views.close();

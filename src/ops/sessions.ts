@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { clearLimit, hitLimit, limitWait, LIMITS } from './rate-limits.js';
 import { AppError } from '../domain/errors.js';
 import type { Session, User } from '../store/users.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
@@ -9,33 +10,6 @@ const SESSION_DAYS = 14;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
-
-/** Counts failed sign-ins per key in a sliding window; in memory, per node. */
-export class FailureThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Seconds to wait before the next attempt, or 0. */
-  wait(key: string, now: number): number {
-    const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    this.failures.set(key, recent);
-    if (recent.length < this.limit) return 0;
-    return Math.ceil((recent[0]! + this.windowMs - now) / 1000);
-  }
-
-  fail(key: string, now: number): void {
-    const list = this.failures.get(key) ?? [];
-    list.push(now);
-    this.failures.set(key, list);
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-}
 
 export interface SignInInput {
   email: string;
@@ -48,19 +22,18 @@ export interface SignInInput {
 export async function signIn(ctx: AppContext, input: SignInInput): Promise<{ token: string; user: User; session: Session }> {
   const now = ctx.now();
   const email = input.email.trim().toLowerCase();
-  const { byEmail, byIp } = ctx.signInThrottle;
-  const wait = Math.max(byEmail.wait(email, now.getTime()), byIp.wait(input.ip, now.getTime()));
+  const wait = Math.max(await limitWait(ctx, LIMITS.signInFailuresByEmail, email), await limitWait(ctx, LIMITS.signInFailuresByAddress, input.ip));
   if (wait > 0) {
     throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
   }
   const found = await ctx.store.users.getCredentials(email);
   const ok = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
   if (!found || !ok || found.user.disabledAt) {
-    byEmail.fail(email, now.getTime());
-    byIp.fail(input.ip, now.getTime());
+    await hitLimit(ctx, LIMITS.signInFailuresByEmail, email);
+    await hitLimit(ctx, LIMITS.signInFailuresByAddress, input.ip);
     throw new AppError('unauthorized', found?.user.disabledAt && ok ? 'This account is disabled.' : 'The e-mail or password is wrong.');
   }
-  byEmail.reset(email);
+  await clearLimit(ctx, LIMITS.signInFailuresByEmail, email);
   const token = randomBytes(32).toString('base64url');
   const session: Session = {
     idHash: hashToken(token),

@@ -7,6 +7,7 @@ import { DerivedStore } from './derived.js';
 import { MediaStore } from './media.js';
 import { SearchStore } from './search.js';
 import { ViewStore } from './views.js';
+import { RateLimitStore } from './rate-limits.js';
 import { WireStore } from './wire.js';
 import { openSqlite, type DialectInfo } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
@@ -40,6 +41,7 @@ export interface Store {
   search: SearchStore;
   views: ViewStore;
   derived: DerivedStore;
+  rateLimits: RateLimitStore;
   close: () => Promise<void>;
 }
 
@@ -70,6 +72,7 @@ function storesOver(db: Kysely<Database>, info: DialectInfo, handle: Handle, cha
     search: new SearchStore(db, info, deps),
     views: new ViewStore(db),
     derived: new DerivedStore(db),
+    rateLimits: new RateLimitStore(db),
     close: handle.close,
     bulkWrites: handle.bulkWrites,
   };

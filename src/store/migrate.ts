@@ -11,6 +11,7 @@ import * as m007 from './migrations/007-list-order.js';
 import * as m008 from './migrations/008-comment-reads.js';
 import * as m009 from './migrations/009-link-reads.js';
 import * as m010 from './migrations/010-related-links.js';
+import * as m011 from './migrations/011-rate-limits.js';
 
 interface NumberedMigration {
   up: (db: Kysely<unknown>, dialect: DialectInfo) => Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, NumberedMigration> = {
   '008-comment-reads': m008,
   '009-link-reads': m009,
   '010-related-links': m010,
+  '011-rate-limits': m011,
 };
 
 /** Brings the schema up to date; runs at every start. */

@@ -201,6 +201,16 @@ export interface Database {
   article_views: ArticleViewsTable;
   article_derived: ArticleDerivedTable;
   article_related: ArticleRelatedTable;
+  rate_limits: RateLimitsTable;
+}
+
+/** One rate-limited key's window (see store/rate-limits.ts). */
+export interface RateLimitsTable {
+  /** A hash of the limit's name and what it counts (an address, an e-mail, an article, an agency). */
+  key: string;
+  /** ms since the epoch; a bigint column, which PostgreSQL returns as text. */
+  window_start: number | string;
+  count: number;
 }
 
 /** Worked out from other data for an article page (see store/derived.ts). */

@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
 import { createArticle } from '../../src/ops/create-article.js';
+import { formStamp } from '../../src/ops/post-comment.js';
+import { siteSecret } from '../../src/ops/site-settings.js';
 import type { StoredArticle } from '../../src/store/articles.js';
 import { articleInput, listeningUrl, repoRoot, tempDataDir } from '../helpers.js';
 import { saveThroughEditor, signedIn, type Client } from '../newsroom-helpers.js';
@@ -76,6 +78,38 @@ describe('serve --workers 2', () => {
       for (const a of await many(p)) assert.match(a.body, /Tide tables printed again, with corrections/, p);
     }
     assert.ok((await many(otherPath)).every((a) => a.cache === 'hit'), 'a page that does not show the article stays cached in both workers');
+  });
+
+  it('counts rate limits across the processes: a sixth comment from one address in a minute is refused, whichever answers', async () => {
+    const stamp = formStamp(await siteSecret(local), new Date(Date.now() - 5000));
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      // A new connection each time: the primary hands them to the two workers in turn, and each allowed five alone.
+      const res = await fetch(`${url}/news/${story.slug}/comments`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { connection: 'close', origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ name: `Reader ${i}`, email: `reader${i}@example.org`, body: `Comment ${i}.`, t: stamp }),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) assert.match(await res.text(), /You are commenting too fast/);
+      else await res.arrayBuffer();
+    }
+    assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429]);
+  });
+
+  it('throttles failed sign-ins across the processes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${url}/newsroom/sign-in`, {
+        method: 'POST',
+        headers: { connection: 'close', origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'nobody@example.org', password: 'not the password' }),
+      });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
   });
 
   it('stops every process on SIGTERM', async () => {

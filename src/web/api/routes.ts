@@ -6,7 +6,7 @@ import { articlePath } from '../../domain/paths.js';
 import { ingestWireFile } from '../../ops/ingest-wire.js';
 import { checkWireToken } from '../../ops/wire-tokens.js';
 import { toNinjs } from '../../wire/ninjs-export.js';
-import { RateLimiter } from '../rate-limit.js';
+import { hitLimit, LIMITS } from '../../ops/rate-limits.js';
 import { renderingFor, type SiteEnv } from '../rendering.js';
 
 /** The JSON API: the agencies' push endpoint and article export. */
@@ -14,7 +14,6 @@ type ApiEnv = { Variables: SiteEnv['Variables'] & { agency: string } };
 
 export function apiRoutes(ctx: AppContext): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const pushLimiter = new RateLimiter(600, 60_000);
 
   // POST /api/wire/items: the body is one file in any format Dateline reads, sent as is.
   app.post(
@@ -24,7 +23,7 @@ export function apiRoutes(ctx: AppContext): Hono<ApiEnv> {
       const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
       const agency = token && (await checkWireToken(ctx, token));
       if (!agency) throw new AppError('unauthorized', 'Send an agency push token as "Authorization: Bearer <token>" (create one with `dateline tokens add NAME`).');
-      const wait = pushLimiter.hit(agency);
+      const wait = await hitLimit(ctx, LIMITS.wirePushesByAgency, agency);
       if (wait > 0) {
         c.header('retry-after', String(wait));
         throw new AppError('rate_limited', `Too many items from ${agency}; wait ${wait} s.`);

@@ -10,7 +10,7 @@ import { searchArticles } from '../../ops/search-articles.js';
 import type { StoredArticle } from '../../store/articles.js';
 import { renderingFor, type SiteEnv } from '../rendering.js';
 import { clientIp } from '../client-ip.js';
-import { RateLimiter } from '../rate-limit.js';
+import { hitLimit, LIMITS } from '../../ops/rate-limits.js';
 import { ArticlePage, type CommentFormState } from './article-page.js';
 import { siteXAccount } from './share-links.js';
 import { commentedNotice, parseCommentOrder, parseCommentsPage, parseReplyTo } from './comments.js';
@@ -36,8 +36,6 @@ export const html = async (node: JSX.Element): Promise<string> => `<!DOCTYPE htm
 export function siteRoutes(base: AppContext): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   const { config } = base;
-  const commentLimiter = new RateLimiter(5, 60_000);
-  const articleCommentLimiter = new RateLimiter(30, 60_000);
 
   app.get(stylesheetPath(), (c) =>
     c.body(new Uint8Array(stylesheetBody()), 200, {
@@ -173,8 +171,8 @@ export function siteRoutes(base: AppContext): Hono<SiteEnv> {
     const refuse = async (status: 400 | 403 | 429, error: string) =>
       c.html(await renderArticle(ctx, article, { values, error }, { stamp: input.t, pageOf: parseReplyTo(input.parent_id) }), status);
     const ip = clientIp(c);
-    const ipWait = commentLimiter.hit(ip);
-    const wait = ipWait || articleCommentLimiter.hit(article.id);
+    const ipWait = await hitLimit(ctx, LIMITS.commentsByAddress, ip);
+    const wait = ipWait || (await hitLimit(ctx, LIMITS.commentsByArticle, article.id));
     if (wait > 0) {
       c.header('retry-after', String(wait));
       return refuse(
