@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
-import { openSqlite, type OpenedDatabase } from './dialect.js';
-import { migrateToLatest } from './migrate.js';
+import { sql } from 'kysely';
+import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 describe('bulk writes (checkpoints in a thread of their own)', () => {
-  let dir: string;
-  let opened: OpenedDatabase;
-  const file = () => join(dir, 'dateline.db');
+  let opened: TestDatabase;
+  const file = () => join(opened.dir, 'dateline.db');
   const autocheckpoint = async () => (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(opened.db)).rows[0]?.wal_autocheckpoint;
   // 40 commits of 25 settings of 4 KB each: about 1,000 pages through the log.
   const writeMany = async (prefix: string) => {
@@ -25,14 +22,9 @@ describe('bulk writes (checkpoints in a thread of their own)', () => {
     Number((await opened.db.selectFrom('settings').select((eb) => eb.fn.countAll<number>().as('n')).where('key', 'like', `${prefix}-%`).executeTakeFirstOrThrow()).n);
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dateline-bulk-'));
-    opened = openSqlite(dir);
-    await migrateToLatest(opened.db as unknown as Kysely<unknown>, opened.info);
+    opened = await openTestDatabase('bulk');
   });
-  after(async () => {
-    await opened.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.remove());
 
   it('copies the log into the database file while the writes go on, without checkpointing in their commits', async () => {
     const sizeBefore = statSync(file()).size;

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Kysely } from 'kysely';
-import { openSqlite, type OpenedDatabase } from './dialect.js';
 import { isMediaId, MediaStore, mediaFolder, type MediaItem } from './media.js';
-import { migrateToLatest } from './migrate.js';
+import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 const item = (n: number, over: Partial<MediaItem> = {}): MediaItem => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -28,20 +24,14 @@ const item = (n: number, over: Partial<MediaItem> = {}): MediaItem => ({
 });
 
 describe('MediaStore', () => {
-  let dir: string;
-  let opened: OpenedDatabase;
+  let opened: TestDatabase;
   let media: MediaStore;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dateline-media-store-'));
-    opened = openSqlite(dir);
-    await migrateToLatest(opened.db as unknown as Kysely<unknown>, opened.info);
+    opened = await openTestDatabase('media-store');
     media = new MediaStore(opened.db);
   });
-  after(async () => {
-    await opened.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.remove());
   beforeEach(async () => {
     await opened.db.deleteFrom('media').execute();
   });

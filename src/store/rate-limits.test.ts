@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Kysely } from 'kysely';
-import { openSqlite, type OpenedDatabase } from './dialect.js';
-import { migrateToLatest } from './migrate.js';
 import { RateLimitStore } from './rate-limits.js';
+import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 describe('rate limit counters in the database', () => {
-  let dir: string;
-  let opened: OpenedDatabase;
+  let opened: TestDatabase;
   let limits: RateLimitStore;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dateline-rate-limits-'));
-    opened = openSqlite(dir);
-    await migrateToLatest(opened.db as unknown as Kysely<unknown>, opened.info);
+    opened = await openTestDatabase('rate-limits');
     limits = new RateLimitStore(opened.db);
   });
-  after(async () => {
-    await opened.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.remove());
 
   it('counts hits in a window that starts at the first, and starts a new one after it', async () => {
     assert.deepEqual(await limits.hit('a', 1_000, 60_000), { windowStart: 1_000, count: 1 });

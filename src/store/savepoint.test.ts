@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql, type Kysely } from 'kysely';
-import { openSqlite, type OpenedDatabase } from './dialect.js';
-import { migrateToLatest } from './migrate.js';
+import { sql } from 'kysely';
 import { trySavepoint } from './savepoint.js';
+import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 describe('trySavepoint', () => {
-  let dir: string;
-  let opened: OpenedDatabase;
+  let opened: TestDatabase;
   const token = (name: string) => ({ name, token_hash: `hash-${name}`, created_at: '2026-11-26T10:00:00.000Z', revoked_at: null });
   const names = async () => (await opened.db.selectFrom('wire_tokens').select('name').orderBy('name').execute()).map((r) => r.name);
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dateline-savepoint-'));
-    opened = openSqlite(dir);
-    await migrateToLatest(opened.db as unknown as Kysely<unknown>, opened.info);
+    opened = await openTestDatabase('savepoint');
   });
-  after(async () => {
-    await opened.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => opened.remove());
 
   it('undoes only the writes of a step that throws, and the transaction goes on', async () => {
     const results = await opened.db.transaction().execute(async (trx) => [
