@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { isAppError } from '../domain/errors.js';
 import { csrfProtection } from './csrf.js';
 import type { SiteEnv } from './rendering.js';
-import { isCacheable, keptHeaders } from './page-cache.js';
+import { encodedBody, isCacheable, keptHeaders } from './page-cache.js';
 import { STATUS_BY_CODE } from './errors.js';
 import { apiRoutes } from './api/routes.js';
 import { newsroomRoutes } from './newsroom/routes.js';
@@ -39,8 +39,16 @@ export function createApp(ctx: AppContext): Hono<SiteEnv> {
     const url = new URL(c.req.url);
     const key = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? url.pathname + url.search;
     const page = cache.set(key, { status: 200, headers: keptHeaders(c.res.headers), body, tags }, since);
-    if (page) c.res.headers.set('etag', page.etag);
     c.res.headers.set('x-cache', page ? 'miss' : 'pass');
+    if (!page) return;
+    c.res.headers.set('etag', page.etag);
+    // The page was compressed to be kept: the reader who caused the render gets it compressed too, as every later one does.
+    const { encoding, body: encoded } = encodedBody(page, c.req.header('accept-encoding'));
+    if (encoding === 'identity') return;
+    const headers = new Headers(c.res.headers);
+    headers.set('content-encoding', encoding);
+    headers.set('content-length', String(encoded.length));
+    c.res = new Response(encoded as Uint8Array<ArrayBuffer>, { status: 200, headers });
   });
   app.use(
     secureHeaders({

@@ -171,6 +171,12 @@ export function writeCachedPage(req: IncomingMessage, res: ServerResponse, page:
 
 const bodyFor = (page: CachedPage, encoding: Encoding): Buffer => (encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body);
 
+/** The stored body that suits a request's Accept-Encoding, and its encoding (`identity` for none). */
+export function encodedBody(page: CachedPage, acceptEncoding: string | undefined): { encoding: Encoding; body: Buffer } {
+  const encoding = pickEncoding(acceptEncoding);
+  return { encoding, body: bodyFor(page, encoding) };
+}
+
 function pickEncoding(accept: string | undefined): Encoding {
   if (!accept) return 'identity';
   return /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : 'identity';

@@ -67,6 +67,27 @@ describe('the page cache', () => {
     assert.equal(head.headers.get('vary'), 'Accept-Encoding');
   });
 
+  it('sends the render that fills the cache compressed as the reader asked, as later hits are', async () => {
+    const path = `/news/${(await createArticle(server.ctx, story('Harbour wall repaired', 'news'))).slug}`;
+    const raw = (encoding: string) =>
+      new Promise<{ encoding: string | undefined; cache: string | undefined; length: string | undefined; body: Buffer }>((resolve) =>
+        http.get(server.url + path, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => resolve({ encoding: res.headers['content-encoding'], cache: res.headers['x-cache'] as string, length: res.headers['content-length'], body: Buffer.concat(chunks) }));
+        }),
+      );
+    const miss = await raw('gzip');
+    assert.equal(miss.cache, 'miss');
+    assert.equal(miss.encoding, 'gzip');
+    assert.equal(miss.length, String(miss.body.length));
+    const plain = await raw('identity');
+    assert.equal(plain.cache, 'hit');
+    assert.equal(plain.encoding, undefined);
+    assert.equal(gunzipSync(miss.body).toString(), plain.body.toString(), 'the same page');
+  });
+
   it('sends the same security headers from memory as on the render that filled it', async () => {
     const names = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy'];
     const miss = await get('/news');
