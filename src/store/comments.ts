@@ -211,20 +211,6 @@ export class CommentStore {
     return Number(row?.n ?? 0);
   }
 
-  /** Visible comment counts for many articles in one grouped query (for teasers); absent ids have none. */
-  async countVisibleByArticle(articleIds: readonly string[]): Promise<Map<string, number>> {
-    if (articleIds.length === 0) return new Map();
-    dependsOn(this.deps, ...articleIds.map((id) => `comments:${id}`));
-    const rows = await this.db
-      .selectFrom('comments')
-      .select(['article_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('article_id', 'in', articleIds)
-      .where('status', '=', 'visible')
-      .groupBy('article_id')
-      .execute();
-    return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
-  }
-
   /** The moderation queue for one status, newest first. */
   async listByStatus(status: CommentStatus, opts: { limit: number; offset?: number }): Promise<QueuedComment[]> {
     const rows = await this.db
