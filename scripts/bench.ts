@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { capturePage, startStaticBaseline } from './bench/baseline.js';
 import { pickArticlePaths, prepareDataSet } from './bench/dataset.js';
-import { measureImport } from './bench/import.js';
+import { IMPORT_RUNS, measureImport } from './bench/import.js';
 import { runLoad, type LoadResult } from './bench/load.js';
 import { ONLY, PAGES, parseOptions, USAGE, type BenchOptions, type PageName } from './bench/options.js';
 import { SEARCH_WORD } from './bench/prose.js';
@@ -214,9 +214,9 @@ async function main(): Promise<void> {
   }
 
   if (wants.import) {
-    log(`import: ${IMPORT_STORIES} wire stories into a fresh data folder`);
+    log(`import: ${IMPORT_STORIES} wire stories into a fresh data folder, ${IMPORT_RUNS} times`);
     report.importResult = await measureImport(join(work, 'import'), IMPORT_STORIES);
-    log(`  ${report.importResult.storiesPerSecond.toFixed(0)} stories/s (${report.importResult.outcomes})`);
+    log(`  ${report.importResult.storiesPerSecond.toFixed(0)} stories/s, the median of ${report.importResult.runs.map((s) => s.toFixed(2)).join(', ')} s (${report.importResult.outcomes})`);
   }
 
   report.cpuCheck.endMs = cpuCheckMs();
