@@ -300,7 +300,8 @@ type Row = Record<string, unknown>;
  * A reading statement whose rows come from better-sqlite3 as arrays and are made into objects here, by a function
  * built once per statement from its column names (an object literal of a fixed shape). The addon building each row
  * as an object was about 30% of a read: 40 list rows took 320–395 µs against 239–280 µs, and an article row 34 µs
- * against 23 µs (a tight loop over the 100,000-article set). Kysely's driver calls `all`, `run` and `iterate`.
+ * against 23 µs (a tight loop over the 100,000-article set). Kysely's driver asks a reading statement only for `all`
+ * and `iterate` (`run` goes to statements that return no rows, which are passed through as they are).
  * Should the statement's columns change under it (SQLite prepares a statement again after a schema change), the
  * function is built again.
  */
@@ -323,13 +324,8 @@ function rowsMadeHere(statement: SqliteDatabase.Statement): SqliteDatabase.State
   return {
     reader: true,
     all: (...params: unknown[]) => (raw.all(...params) as unknown[][]).map(made),
-    get: (...params: unknown[]) => {
-      const values = raw.get(...params) as unknown[] | undefined;
-      return values && made(values);
-    },
     *iterate(...params: unknown[]) {
       for (const values of raw.iterate(...params) as IterableIterator<unknown[]>) yield made(values);
     },
-    run: (...params: unknown[]) => raw.run(...params),
   } as unknown as SqliteDatabase.Statement;
 }
